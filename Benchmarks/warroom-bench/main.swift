@@ -1,0 +1,65 @@
+import Console
+import Foundation
+import NcursesBackend
+import TUI
+
+/// Warroom's benchmarks. They print figures; they do not pass or fail.
+///
+///   warroom-bench render [WIDTHxHEIGHT] [SERVICES]   time to render one frame
+///   warroom-bench wire [WIDTHxHEIGHT] [SERVICES]     bytes sent to a terminal per refresh
+let args = Array(CommandLine.arguments.dropFirst())
+let what = args.first ?? "all"
+let size = args.count > 1 ? Size(parsing: args[1])! : Size(width: 200, height: 50)
+let services = args.count > 2 ? Int(args[2])! : 200
+
+setlocale(LC_ALL, "C.UTF-8")
+
+func renderBenchmark() {
+    let state = Fleet.state(count: services)
+    let theme = Theme.builtinDefault
+    for _ in 0..<20 { _ = ConsoleView.render(state, theme: theme, size: size, glyphs: .unicode) }
+    var times: [Double] = []
+    let clock = ContinuousClock()
+    for _ in 0..<500 {
+        let t0 = clock.now
+        let b = ConsoleView.render(state, theme: theme, size: size, glyphs: .unicode)
+        times.append((clock.now - t0).seconds * 1000)
+        precondition(b.width == size.width)
+    }
+    times.sort()
+    let mean = times.reduce(0, +) / Double(times.count)
+    print(String(format: "render  %@, %d services: mean %.3f ms, p50 %.3f ms, p99 %.3f ms per frame (%d frames)",
+                 size.description, services, mean, times[times.count / 2], times[times.count * 99 / 100], times.count))
+}
+
+func wireBenchmark() throws {
+    let pty = try PseudoTerminal(rows: size.height, columns: size.width)
+    let terminal = try NcursesTerminal(terminalType: "xterm-256color", input: pty.slaveInput, output: pty.slaveOutput)
+    defer { terminal.restore() }
+    let theme = Theme.builtinDefault
+    var state = Fleet.state(count: services)
+    _ = pty.drain()
+    terminal.present(ConsoleView.render(state, theme: theme, size: size, glyphs: terminal.glyphs))
+    let first = pty.drain().count
+    terminal.present(ConsoleView.render(state, theme: theme, size: size, glyphs: terminal.glyphs))
+    let idle = pty.drain().count
+    var perChange: [Int] = []
+    for round in 0..<50 {
+        // One service's result changes its row (latency, reason, sparkline); nothing else moves.
+        let r = Fleet.result(5, round: ServiceState.sampleLimit + round)
+        _ = Update.update(&state, .monitor(.check(r)))
+        terminal.present(ConsoleView.render(state, theme: theme, size: size, glyphs: terminal.glyphs))
+        perChange.append(pty.drain().count)
+    }
+    perChange.sort()
+    print("wire    \(size), \(services) services, xterm-256color: first frame \(first) B, unchanged frame \(idle) B, "
+          + "one row changed: median \(perChange[perChange.count / 2]) B, max \(perChange.last!) B (\(perChange.count) refreshes)")
+}
+
+switch what {
+case "render": renderBenchmark()
+case "wire": try wireBenchmark()
+default:
+    renderBenchmark()
+    try wireBenchmark()
+}

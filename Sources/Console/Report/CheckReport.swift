@@ -1,0 +1,110 @@
+import Foundation
+import Monitoring
+import TUI
+
+/// What `warroom check` prints: every service's state after one poll, as text or JSON.
+///
+/// JSON schema (stable; fields are only ever added):
+/// `{"environment": String, "status": "ok|warn|fail|unknown", "checked_at": ISO-8601,
+///   "services": [{"id", "name", "status", "latency_ms": Number|null, "code": Int|null,
+///   "reason", "target"}],
+///   "golden_path": {"name", "status": "pass|fail", "steps": [{"id", "name",
+///   "status": "pass|fail|blocked", "latency_ms", "code", "reason"}]} (only with a golden path)}`
+public struct CheckReport: Sendable {
+    public struct Service: Codable, Sendable {
+        public var id: String
+        public var name: String
+        public var status: CheckStatus
+        public var latency_ms: Double?
+        public var code: Int?
+        public var reason: String
+        public var target: String
+    }
+
+    public struct GoldenPath: Codable, Sendable {
+        public var name: String
+        public var status: GoldenPathStepStatus
+        public var steps: [Step]
+    }
+
+    public struct Step: Codable, Sendable {
+        public var id: String
+        public var name: String
+        public var status: GoldenPathStepStatus
+        public var latency_ms: Double?
+        public var code: Int?
+        public var reason: String
+    }
+
+    struct Document: Codable {
+        var environment: String
+        var status: CheckStatus
+        var checked_at: String
+        var services: [Service]
+        var golden_path: GoldenPath?
+    }
+
+    public let environment: String
+    public let status: CheckStatus
+    public let checkedAt: Date
+    public let services: [Service]
+    public let goldenPath: GoldenPath?
+
+    /// `check`'s exit status: 0 all ok, 2 when the golden path fails, 1 when anything else
+    /// is degraded or failing.
+    public var exitStatus: Int32 {
+        if goldenPath?.status == .fail { return 2 }
+        return status == .ok ? 0 : 1
+    }
+
+    public init(state: AppState) {
+        environment = state.environment
+        status = state.overall
+        checkedAt = state.now
+        services = state.services.map { s in
+            Service(id: s.id, name: s.name, status: s.status,
+                    latency_ms: s.latencyMilliseconds.map { ($0 * 10).rounded() / 10 }, code: s.code,
+                    reason: state.redactor.redact(s.reason), target: state.redactor.redact(s.config.check.target))
+        }
+        goldenPath = state.goldenPath.flatMap { path in
+            path.lastRun.map { run in
+                GoldenPath(name: path.spec.name, status: run.passed ? .pass : .fail, steps: run.steps.map { step in
+                    Step(id: step.id, name: step.name, status: step.status,
+                         latency_ms: step.latencyMilliseconds.map { ($0 * 10).rounded() / 10 }, code: step.code,
+                         reason: state.redactor.redact(step.reason))
+                })
+            }
+        }
+    }
+
+    public func json() throws -> String {
+        let enc = JSONEncoder()
+        enc.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let doc = Document(environment: environment, status: status, checked_at: ISO8601DateFormatter().string(from: checkedAt), services: services, golden_path: goldenPath)
+        return String(decoding: try enc.encode(doc), as: UTF8.self)
+    }
+
+    public func text(glyphs: GlyphSet) -> String {
+        let bad = services.filter { $0.status == .fail || $0.status == .warn }.count
+        var out = "\(environment): \(Formatting.word(status))"
+        out += bad > 0 ? " — \(bad) of \(services.count) need attention\n" : " — \(services.count) service(s)\n"
+        let nameWidth = min(30, services.map { TextWidth.of($0.name) }.max() ?? 0)
+        for s in services {
+            let code = s.code.map(String.init) ?? "-"
+            let latency = s.latency_ms.map { LatencyText.format(milliseconds: $0) } ?? "-"
+            out += "\(Formatting.status(s.status, glyphs).padding(toLength: 7, withPad: " ", startingAt: 0)) "
+            out += TextWidth.pad(s.name, to: nameWidth) + "  "
+            out += code.padding(toLength: 4, withPad: " ", startingAt: 0) + latency.padding(toLength: 9, withPad: " ", startingAt: 0)
+            out += s.reason + "\n"
+        }
+        if let path = goldenPath {
+            out += "\(path.name): \(path.status == .pass ? "PASS" : "FAIL")\n"
+            for step in path.steps {
+                let glyph = GoldenPathPanel.glyph(step.status, glyphs)
+                let latency = step.latency_ms.map { LatencyText.format(milliseconds: $0) } ?? "-"
+                out += "  \(glyph) \(TextWidth.pad(step.name, to: nameWidth))  \(latency.padding(toLength: 9, withPad: " ", startingAt: 0))\(step.reason)\n"
+            }
+        }
+        return String(out.dropLast())
+    }
+}

@@ -1,0 +1,93 @@
+import Foundation
+import TUI
+
+/// Carries out effects that reach outside the console (checks, runbooks, the store).
+public protocol EffectHandler: AnyObject {
+    func pollNow(_ ids: [String]?)
+    func walkGoldenPath()
+}
+
+/// The loop that owns the terminal: read input, take in background messages, update, draw.
+///
+/// Contract: runs on the thread that created the backend and returns when `update` asks to
+/// quit or the terminal is gone; background work only ever reaches it through `inbox`.
+/// Every frame is drawn whole and `Backend.present` sends only the difference, so an idle
+/// console writes almost nothing.
+public final class ConsoleRuntime {
+    public enum Ending: Hashable, Sendable {
+        case quit(Int32)
+        /// The terminal went away (SIGHUP); it must not be written to.
+        case hangup
+    }
+
+    public private(set) var state: AppState
+    public var theme: Theme
+    public let inbox = Inbox()
+    private let backend: any Backend
+    private let clock: () -> Date
+    private weak var effects: (any EffectHandler)?
+    /// How long one wait for input may take; bounds the delay before a result is drawn.
+    public var frameMilliseconds = 100
+
+    public init(state: AppState, theme: Theme, backend: any Backend, effects: (any EffectHandler)?, clock: @escaping () -> Date = Date.init) {
+        self.state = state
+        self.theme = theme
+        self.backend = backend
+        self.effects = effects
+        self.clock = clock
+    }
+
+    /// Sets who carries out effects (held weakly: the caller keeps it alive).
+    public func setEffects(_ handler: any EffectHandler) { effects = handler }
+
+    /// Runs until the console ends; returns how it ended.
+    public func run() -> Ending {
+        draw()
+        while true {
+            var messages: [Msg] = []
+            if let event = backend.nextEvent(timeoutMilliseconds: frameMilliseconds) {
+                switch event {
+                case .key(let k): messages.append(.key(k))
+                case .resize(let s): messages.append(.resize(s))
+                case .signal(let s): messages.append(.signal(s))
+                }
+            }
+            messages += inbox.drain()
+            messages.append(.tick(clock()))
+            for message in messages {
+                for effect in Update.update(&state, message) {
+                    if let ending = perform(effect) { return ending }
+                }
+            }
+            draw()
+        }
+    }
+
+    /// Handles one message as the loop would, without waiting for input (for tests).
+    public func send(_ message: Msg) -> Ending? {
+        for effect in Update.update(&state, message) {
+            if let ending = perform(effect) { return ending }
+        }
+        draw()
+        return nil
+    }
+
+    private func perform(_ effect: Effect) -> Ending? {
+        switch effect {
+        case .pollNow(let ids):
+            effects?.pollNow(ids)
+            return nil
+        case .walkGoldenPath:
+            effects?.walkGoldenPath()
+            return nil
+        case .quit(let code):
+            return .quit(code)
+        case .abandon:
+            return .hangup
+        }
+    }
+
+    private func draw() {
+        backend.present(ConsoleView.render(state, theme: theme, size: backend.size, glyphs: backend.glyphs))
+    }
+}

@@ -1,0 +1,62 @@
+import Monitoring
+import TUI
+
+/// Styles for every `ThemeRole`, with a name.
+///
+/// Contract: `style(_:)` answers for every role (a theme that leaves a role out inherits it
+/// from `Theme.builtinDefault`); `withoutColor()` keeps only attributes, for `NO_COLOR` and
+/// terminals without colour.
+public struct Theme: Hashable, Sendable {
+    public var name: String
+    public var styles: [ThemeRole: Style]
+
+    public init(name: String, styles: [ThemeRole: Style]) {
+        self.name = name
+        self.styles = styles
+    }
+
+    public func style(_ role: ThemeRole) -> Style {
+        styles[role] ?? Theme.builtinDefault.styles[role] ?? .plain
+    }
+
+    public func status(_ s: CheckStatus) -> Style {
+        switch s {
+        case .ok: return style(.ok)
+        case .warn: return style(.warn)
+        case .fail: return style(.fail)
+        case .unknown: return style(.unknown)
+        }
+    }
+
+    /// The theme with colours removed; attributes stay so states remain distinct.
+    public func withoutColor() -> Theme {
+        Theme(name: name, styles: Dictionary(uniqueKeysWithValues: ThemeRole.allCases.map { role in
+            (role, Style(attributes: style(role).attributes))
+        }))
+    }
+
+    /// The dark default, used when `themes/default.yaml` cannot be found. The file ships the
+    /// same values (a test keeps them equal).
+    public static let builtinDefault = Theme(name: "default", styles: [
+        .text: Style(foreground: .default),
+        .muted: Style(foreground: .indexed(245)),
+        .title: Style(foreground: .indexed(117), attributes: .bold),
+        .border: Style(foreground: .indexed(240)),
+        .header: Style(foreground: .indexed(255), background: .indexed(236), attributes: .bold),
+        .headerAccent: Style(foreground: .indexed(117), background: .indexed(236), attributes: .bold),
+        .selection: Style(background: .indexed(238), attributes: .bold),
+        .footer: Style(foreground: .indexed(250), background: .indexed(235)),
+        .key: Style(foreground: .indexed(229), background: .indexed(235), attributes: .bold),
+        .ok: Style(foreground: .indexed(77)),
+        .warn: Style(foreground: .indexed(214), attributes: .bold),
+        .fail: Style(foreground: .indexed(203), attributes: .bold),
+        .unknown: Style(foreground: .indexed(247), attributes: .dim),
+        .blocked: Style(foreground: .indexed(247), attributes: .dim),
+        .bannerP0: Style(foreground: .indexed(231), background: .indexed(160), attributes: .bold),
+        .bannerP1: Style(foreground: .indexed(16), background: .indexed(208), attributes: .bold),
+        .bannerP2: Style(foreground: .indexed(16), background: .indexed(220)),
+        .bannerP3: Style(foreground: .indexed(231), background: .indexed(25)),
+        .sparkline: Style(foreground: .indexed(110)),
+        .flash: Style(foreground: .indexed(16), background: .indexed(117)),
+    ])
+}

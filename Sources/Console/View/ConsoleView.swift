@@ -1,0 +1,64 @@
+import TUI
+
+/// Draws the whole console: `render(state, theme, size) -> Buffer`.
+///
+/// Contract: pure — the same state, theme, size and glyphs give the same buffer; any size
+/// works, and below `minimumSize` the frame is one line saying so.
+public enum ConsoleView {
+    public static let minimumSize = Size(width: 40, height: 12)
+
+    public static func render(_ state: AppState, theme: Theme, size: Size, glyphs: GlyphSet) -> Buffer {
+        var buffer = Buffer(size: size, fill: Cell(" ", style: theme.style(.text)))
+        let area = buffer.area
+        if size.width < minimumSize.width || size.height < minimumSize.height {
+            let need = "\(minimumSize.width)x\(minimumSize.height)"
+            let long = "terminal too small (need \(need))"
+            let msg = TextWidth.of(long) <= size.width ? long : "too small: need \(need)"
+            buffer.set(0, 0, TextWidth.truncate(msg, to: size.width, ellipsis: glyphs.ellipsis), theme.style(.warn))
+            return buffer
+        }
+        let rows = Layout.rows(area, [.length(1), .fill(1), .length(1)])
+        HeaderBar(state: state, theme: theme, glyphs: glyphs).render(in: rows[0], buffer: &buffer)
+        Footer(state: state, theme: theme, glyphs: glyphs).render(in: rows[2], buffer: &buffer)
+        let body = rows[1]
+        switch state.screen {
+        case .help:
+            HelpScreen(state: state, theme: theme, glyphs: glyphs).render(in: body, buffer: &buffer)
+        case .details:
+            guard let service = state.selectedService else { break }
+            let parts = Layout.rows(body, [.length(1), .fill(1)])
+            SectionTitle("\(service.name) · details", right: "\(state.selected + 1) of \(state.services.count)", theme: theme, glyphs: glyphs)
+                .render(in: parts[0], buffer: &buffer)
+            DetailsPanel(service: service, state: state, theme: theme, glyphs: glyphs).render(in: parts[1], buffer: &buffer)
+        case .overview:
+            renderOverview(state, theme: theme, glyphs: glyphs, in: body, buffer: &buffer)
+        }
+        if glyphs.isASCII { buffer.makeASCII() }
+        return buffer
+    }
+
+    static func renderOverview(_ state: AppState, theme: Theme, glyphs: GlyphSet, in full: Rect, buffer: inout Buffer) {
+        var body = full
+        if let path = state.goldenPath {
+            let panel = GoldenPathPanel(path: path, state: state, theme: theme, glyphs: glyphs)
+            let lines = panel.lines(width: body.width - 2)
+            let height = min(lines.count, body.height >= 30 ? 4 : 2)
+            let parts = Layout.rows(body, [.length(1), .length(height), .fill(1)])
+            SectionTitle("Golden path · \(path.spec.name)", right: panel.summary, theme: theme, glyphs: glyphs).render(in: parts[0], buffer: &buffer)
+            panel.render(in: parts[1], buffer: &buffer)
+            body = parts[2]
+        }
+        let services = ServicesPanel(state: state, theme: theme, glyphs: glyphs)
+        let detailsMinimum = body.height >= 20 ? 8 : 4
+        let tableHeight = min(services.wantedHeight, max(2, body.height - 1 - 1 - detailsMinimum))
+        let parts = Layout.rows(body, [.length(1), .length(tableHeight), .length(1), .fill(1)])
+        let failing = state.count(.fail) + state.count(.warn)
+        SectionTitle("Services", right: failing > 0 ? "\(failing) of \(state.services.count) need attention" : "\(state.services.count) watched", theme: theme, glyphs: glyphs)
+            .render(in: parts[0], buffer: &buffer)
+        services.render(in: parts[1], buffer: &buffer)
+        if let service = state.selectedService {
+            SectionTitle("\(service.name)", right: "Enter for more", theme: theme, glyphs: glyphs).render(in: parts[2], buffer: &buffer)
+            DetailsPanel(service: service, state: state, theme: theme, glyphs: glyphs).render(in: parts[3], buffer: &buffer)
+        }
+    }
+}

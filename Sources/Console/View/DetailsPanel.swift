@@ -1,0 +1,59 @@
+import Foundation
+import Monitoring
+import TUI
+
+/// Everything about the selected service: what is checked, the state and for how long, the
+/// reason, latency figures and the last response, wrapped to the width.
+struct DetailsPanel {
+    let service: ServiceState
+    let state: AppState
+    let theme: Theme
+    let glyphs: GlyphSet
+
+    func lines(width: Int) -> [Line] {
+        let label = theme.style(.muted)
+        let text = theme.style(.text)
+        let redact = state.redactor
+        let s = service
+        let labelWidth = 10
+        func row(_ name: String, _ value: [Span]) -> Line {
+            Line([Span(TextWidth.pad(name, to: labelWidth), label)] + value)
+        }
+        var out: [Line] = []
+        let check = s.config.check
+        out.append(row("Check", [Span(redact.redact(check.target), text), Span(" · every \(check.interval) · timeout \(check.timeout)", label)]))
+        var status: [Span] = [Span(Formatting.status(s.status, glyphs), theme.status(s.status))]
+        if let since = s.since {
+            status.append(Span(" for \(Formatting.duration(state.now.timeIntervalSince(since))) (since \(Formatting.clock(since)) UTC)", text))
+        }
+        out.append(row("Status", status))
+        if let last = s.lastChecked {
+            out.append(row("History", [Span("checked \(Formatting.duration(state.now.timeIntervalSince(last))) ago · \(s.checks) \(s.checks == 1 ? "check" : "checks"), \(s.failures) failed", label)]))
+        }
+        let reasonWidth = max(10, width - labelWidth)
+        for (i, part) in TextWidth.wrap(redact.redact(s.reason), width: reasonWidth).prefix(3).enumerated() {
+            out.append(row(i == 0 ? "Reason" : "", [Span(part, s.status == .ok ? text : theme.status(s.status))]))
+        }
+        let values = s.samples.compactMap { $0 }
+        if !values.isEmpty {
+            let avg = values.reduce(0, +) / Double(values.count)
+            let summary = " last \(Formatting.latency(s.latencyMilliseconds)) · avg \(Formatting.latency(avg)) · max \(Formatting.latency(values.max()))"
+            let sparkWidth = max(0, min(40, width - labelWidth - TextWidth.of(summary) - 1))
+            out.append(row("Latency", [Span(Sparkline(values: s.samples, maximum: s.sparklineCeiling, glyphs: glyphs).text(width: sparkWidth), theme.style(.sparkline)), Span(summary, label)]))
+        }
+        if let detail = s.detail, !detail.isEmpty {
+            let body = redact.redact(detail).replacingOccurrences(of: "\n", with: " ")
+            for (i, part) in TextWidth.wrap(body, width: reasonWidth).prefix(6).enumerated() {
+                out.append(row(i == 0 ? "Response" : "", [Span(part, text)]))
+            }
+        }
+        if let d = s.config.description {
+            out.append(row("About", [Span(d, label)]))
+        }
+        return out
+    }
+
+    func render(in area: Rect, buffer: inout Buffer) {
+        Paragraph(lines(width: area.width - 2)).render(in: area.insetHorizontally(by: 1), buffer: &buffer)
+    }
+}

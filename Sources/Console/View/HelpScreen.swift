@@ -1,0 +1,39 @@
+import TUI
+
+/// The keys, grouped, with where the config came from.
+struct HelpScreen {
+    let state: AppState
+    let theme: Theme
+    let glyphs: GlyphSet
+
+    static let keys: [(String, String)] = [
+        ("↑ ↓  j k", "select a service"),
+        ("PgUp PgDn", "move ten rows"),
+        ("Home End G", "first / last service"),
+        ("Enter", "details of the selected service (again: back)"),
+        ("Esc", "back to the overview"),
+        ("r", "re-poll now (all checks, or the selected one in details)"),
+        ("?", "this help"),
+        ("q  Ctrl-C", "quit"),
+    ]
+
+    func render(in area: Rect, buffer: inout Buffer) {
+        var lines: [Line] = [Line("Keys", theme.style(.title)), Line("")]
+        for (k, what) in HelpScreen.keys {
+            let key = glyphs.isASCII ? k.replacingOccurrences(of: "↑ ↓", with: "up dn") : k
+            lines.append(Line([Span(TextWidth.pad(key, to: 14), theme.style(.key).patched(by: Style(background: .default))), Span(what, theme.style(.text))]))
+        }
+        lines += [
+            Line(""),
+            Line("Status", theme.style(.title)),
+            Line(""),
+            Line([Span(Formatting.status(.ok, glyphs), theme.style(.ok)), Span("   answered as expected", theme.style(.text))]),
+            Line([Span(Formatting.status(.warn, glyphs), theme.style(.warn)), Span(" answered, but slower than the warn threshold", theme.style(.text))]),
+            Line([Span(Formatting.status(.fail, glyphs), theme.style(.fail)), Span(" wrong answer, too slow, or no answer", theme.style(.text))]),
+            Line([Span(Formatting.status(.unknown, glyphs), theme.style(.unknown)), Span(" not checked yet", theme.style(.text))]),
+            Line(""),
+            Line([Span("Config  ", theme.style(.muted)), Span(state.source, theme.style(.text))]),
+        ]
+        Paragraph(lines).render(in: area.inset(by: 1), buffer: &buffer)
+    }
+}

@@ -1,0 +1,30 @@
+/// A service the console watches, as the operator names it.
+public struct ServiceConfig: Hashable, Sendable, Identifiable {
+    public var id: String
+    public var name: String
+    public var description: String?
+    public var check: CheckSpec
+
+    public init(id: String, name: String, description: String? = nil, check: CheckSpec) {
+        self.id = id
+        self.name = name
+        self.description = description
+        self.check = check
+    }
+
+    init(reading r: ConfigReader, defaults: CheckDefaults) throws {
+        _ = try r.requireMapping("a service such as {id: backend, check: {…}}")
+        id = try r.requiredString("id")
+        guard ServiceConfig.isValidID(id) else {
+            throw r.error(at: "id", "'\(id)' must be letters, digits, '-' or '_'")
+        }
+        name = try r.string("name") ?? id
+        description = try r.string("description")
+        check = try CheckSpec(reading: r.required("check"), defaults: defaults)
+        try r.finish()
+    }
+
+    static func isValidID(_ id: String) -> Bool {
+        !id.isEmpty && id.count <= 64 && id.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" || $0 == "_") }
+    }
+}

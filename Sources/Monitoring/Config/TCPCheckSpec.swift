@@ -1,0 +1,16 @@
+/// A TCP check: can a connection to `host:port` be opened in time.
+public struct TCPCheckSpec: Hashable, Sendable {
+    public var host: String
+    public var port: Int
+
+    public init(host: String, port: Int) {
+        self.host = host
+        self.port = port
+    }
+
+    init(reading r: ConfigReader) throws {
+        self.host = try r.requiredString("host")
+        guard let port = try r.int("port", in: 1...65535) else { throw r.error(at: "port", "required key 'port' is missing") }
+        self.port = port
+    }
+}

@@ -1,0 +1,115 @@
+import Foundation
+import Yams
+
+/// Everything a config file says: the environment's name and the services to watch.
+public struct WarroomConfig: Sendable {
+    /// Where the config came from, for messages (`demo` for the embedded one).
+    public var source: String
+    public var environment: String
+    public var defaults: CheckDefaults
+    public var services: [ServiceConfig]
+    public var goldenPath: GoldenPathSpec?
+    public var redactor: SecretRedactor
+
+    public init(source: String, environment: String, defaults: CheckDefaults = CheckDefaults(), services: [ServiceConfig], goldenPath: GoldenPathSpec? = nil, redactor: SecretRedactor = .none) {
+        self.source = source
+        self.environment = environment
+        self.defaults = defaults
+        self.services = services
+        self.goldenPath = goldenPath
+        self.redactor = redactor
+    }
+
+    /// Reads and checks a config file. Throws `ConfigErrors` naming file, line and key.
+    public static func load(path: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> WarroomConfig {
+        let text: String
+        do {
+            let data = try Data(contentsOf: URL(fileURLWithPath: path))
+            guard let t = String(data: data, encoding: .utf8) else {
+                throw ConfigErrors([ConfigError(file: path, line: nil, key: "", message: "the file is not UTF-8 text")])
+            }
+            text = t
+        } catch let e as ConfigErrors {
+            throw e
+        } catch {
+            throw ConfigErrors([ConfigError(file: path, line: nil, key: "", message: "cannot read the file: \(WarroomConfig.reason(error))")])
+        }
+        return try parse(text, file: path, environment: environment)
+    }
+
+    /// Parses config text; `file` names it in errors.
+    public static func parse(_ text: String, file: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> WarroomConfig {
+        let reader = try ConfigReader.document(text, file: file, environment: environment)
+        let context = reader.context
+        var errors: [ConfigError] = []
+        var config: WarroomConfig?
+        do {
+            config = try WarroomConfig(reading: reader, errors: &errors)
+        } catch let e as ConfigError {
+            errors.append(e)
+        }
+        if !errors.isEmpty { throw ConfigErrors(errors) }
+        config!.redactor = SecretRedactor(context.secrets)
+        return config!
+    }
+
+    init(reading r: ConfigReader, errors: inout [ConfigError]) throws {
+        _ = try r.requireMapping("a mapping with environment and services")
+        source = r.context.file
+        let goldenReader = try r.child("golden_path")
+        if let goldenReader, goldenReader.node.mapping != nil {
+            r.context.deferredNames = try GoldenPathSpec.captureNames(in: goldenReader)
+        }
+        environment = try r.requiredString("environment")
+        defaults = try r.child("defaults").map(CheckDefaults.init(reading:)) ?? CheckDefaults()
+        let list = try r.required("services").list()
+        if list.isEmpty { throw r.error(at: "services", "must list at least one service") }
+        var services: [ServiceConfig] = []
+        var seen: [String: Int] = [:]
+        for item in list {
+            do {
+                let s = try ServiceConfig(reading: item, defaults: defaults)
+                if let first = seen[s.id] {
+                    errors.append(item.error(at: "id", "duplicate id '\(s.id)' (also services[\(first)])"))
+                }
+                seen[s.id] = services.count
+                services.append(s)
+            } catch let e as ConfigError {
+                errors.append(e)
+            }
+        }
+        self.services = services
+        redactor = .none
+        goldenPath = nil
+        if let goldenReader {
+            do {
+                goldenPath = try GoldenPathSpec(reading: goldenReader, defaults: defaults)
+            } catch let e as ConfigError {
+                errors.append(e)
+            }
+        }
+        try r.finish()
+    }
+
+    static func configError(from e: YamlError, file: String) -> ConfigError {
+        switch e {
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _), .composer(let context, let problem, let mark, _):
+            var message = "not valid YAML: \(problem)"
+            if let context { message += " (\(context.text) at line \(context.mark.line))" }
+            return ConfigError(file: file, line: mark.line, column: mark.column, key: "", message: message)
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            return ConfigError(file: file, line: context.mark.line, column: context.mark.column, key: "", message: "duplicate key(s): \(duplicates.joined(separator: ", "))")
+        case .reader(let problem, _, _, _):
+            return ConfigError(file: file, line: nil, key: "", message: "cannot read the text: \(problem)")
+        default:
+            return ConfigError(file: file, line: nil, key: "", message: "not valid YAML: \(e)")
+        }
+    }
+
+    static func reason(_ error: Error) -> String {
+        let ns = error as NSError
+        if ns.domain == NSCocoaErrorDomain && ns.code == NSFileReadNoSuchFileError { return "no such file" }
+        if ns.domain == NSCocoaErrorDomain && ns.code == NSFileReadNoPermissionError { return "permission denied" }
+        return ns.localizedDescription
+    }
+}

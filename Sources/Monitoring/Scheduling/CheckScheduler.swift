@@ -1,0 +1,147 @@
+import Foundation
+import Synchronization
+
+/// Runs every check on its own interval, concurrently, and hands each result to `deliver`.
+///
+/// Contract: each check runs in its own task, so a check that hangs delays no other; a check
+/// never overlaps itself (a `pollNow` while it runs is dropped — its result is on the way);
+/// every run is cut off at its timeout plus `grace` even if the probe ignores the timeout, and
+/// then reports "timed out after …"; `deliver` may be called from any thread.
+public final class CheckScheduler: Sendable {
+    public struct Job: Sendable {
+        public var id: String
+        public var interval: Seconds
+        public var timeout: Seconds
+        public var probe: any Probe
+
+        public init(id: String, interval: Seconds, timeout: Seconds, probe: any Probe) {
+            self.id = id
+            self.interval = interval
+            self.timeout = timeout
+            self.probe = probe
+        }
+    }
+
+    private let jobs: [Job]
+    private let alarms: [String: Alarm]
+    private let deliver: @Sendable (CheckResult) -> Void
+    private let tasks = Mutex<[Task<Void, Never>]>([])
+    private let grace: Duration
+
+    public init(jobs: [Job], grace: Duration = .milliseconds(250), deliver: @escaping @Sendable (CheckResult) -> Void) {
+        self.jobs = jobs
+        self.grace = grace
+        self.deliver = deliver
+        var alarms: [String: Alarm] = [:]
+        for j in jobs { alarms[j.id] = Alarm() }
+        self.alarms = alarms
+    }
+
+    /// Starts every check; the first runs are spread over the first second (or the interval,
+    /// if shorter) so a large config does not fire all at once.
+    public func start() {
+        let origin = ContinuousClock.now
+        let count = max(1, jobs.count)
+        let started = jobs.enumerated().map { index, job in
+            let spread = min(1.0, job.interval.value) * Double(index) / Double(count)
+            let first = origin + .milliseconds(Int64(spread * 1000))
+            let alarm = alarms[job.id]!
+            return Task.detached { [grace, deliver] in
+                await CheckScheduler.loop(job: job, firstDue: first, alarm: alarm, grace: grace, deliver: deliver)
+            }
+        }
+        tasks.withLock { $0.append(contentsOf: started) }
+    }
+
+    /// Runs the given checks (all when nil) now, unless they are already running.
+    public func pollNow(_ ids: [String]? = nil) {
+        for id in ids ?? jobs.map(\.id) { alarms[id]?.ring() }
+    }
+
+    /// Stops every check; returns once their loops have ended.
+    public func stop() async {
+        let running = tasks.withLock { t -> [Task<Void, Never>] in
+            defer { t.removeAll() }
+            return t
+        }
+        for t in running { t.cancel() }
+        for t in running { await t.value }
+    }
+
+    private static func loop(job: Job, firstDue: ContinuousClock.Instant, alarm: Alarm, grace: Duration, deliver: @Sendable (CheckResult) -> Void) async {
+        var due = firstDue
+        await alarm.sleep(until: due)
+        while !Task.isCancelled {
+            let startInstant = ContinuousClock.now
+            let lag = startInstant > due ? startInstant - due : .zero
+            let startedAt = Date()
+            let outcome = await runGuarded(job.probe, timeout: job.timeout, grace: grace)
+            if Task.isCancelled { return }
+            deliver(CheckResult(checkID: job.id, outcome: outcome, startedAt: startedAt, finishedAt: Date(), lag: lag))
+            due = max(due + job.interval.duration, startInstant)
+            if due < .now { due = .now }
+            await alarm.sleep(until: due)
+            if ContinuousClock.now < due { due = .now }  // woken early: this run is on demand
+        }
+    }
+
+    /// Runs `probe`, but returns "timed out" at `timeout + grace` even if the probe does not,
+    /// and cancels it then.
+    static func runGuarded(_ probe: any Probe, timeout: Seconds, grace: Duration) async -> ProbeOutcome {
+        let race = Race<ProbeOutcome>()
+        let outcome = await withTaskCancellationHandler {
+            await race.run(
+                { await probe.run(timeout: timeout) },
+                fallback: {
+                    try? await Task.sleep(for: timeout.duration + grace)
+                    return .timedOut(after: timeout)
+                }
+            )
+        } onCancel: {
+            race.cancel()
+        }
+        return outcome
+    }
+}
+
+/// Runs two operations and returns the first result; the loser is cancelled and not awaited.
+final class Race<Value: Sendable>: Sendable {
+    private struct State {
+        var continuation: CheckedContinuation<Value, Never>?
+        var tasks: [Task<Void, Never>] = []
+        var cancelled = false
+    }
+
+    private let state = Mutex(State())
+
+    func run(_ main: @escaping @Sendable () async -> Value, fallback: @escaping @Sendable () async -> Value) async -> Value {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Value, Never>) in
+            state.withLock { $0.continuation = continuation }
+            let a = Task { self.finish(await main()) }
+            let b = Task { self.finish(await fallback()) }
+            let cancelNow = state.withLock { s -> Bool in
+                s.tasks = [a, b]
+                return s.cancelled || s.continuation == nil
+            }
+            if cancelNow { a.cancel(); b.cancel() }
+        }
+    }
+
+    func cancel() {
+        let tasks = state.withLock { s -> [Task<Void, Never>] in
+            s.cancelled = true
+            return s.tasks
+        }
+        for t in tasks { t.cancel() }
+    }
+
+    private func finish(_ value: Value) {
+        let (continuation, tasks) = state.withLock { s -> (CheckedContinuation<Value, Never>?, [Task<Void, Never>]) in
+            defer { s.continuation = nil }
+            return (s.continuation, s.tasks)
+        }
+        guard let continuation else { return }
+        continuation.resume(returning: value)
+        for t in tasks { t.cancel() }
+    }
+}

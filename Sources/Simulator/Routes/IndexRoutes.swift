@@ -1,0 +1,17 @@
+import Hummingbird
+
+/// `GET /`: what this server is and which endpoints it has.
+struct IndexRoutes: Sendable {
+    let world: StagingWorld
+
+    func register(on router: Router<BasicRequestContext>) {
+        router.get("/") { _, _ in
+            Response.json([
+                "name": "warroom simulated staging",
+                "service": .string(Incident.service),
+                "scenario": .string(world.scenario.rawValue),
+                "endpoints": .array(Endpoint.all.map(\.json)),
+            ])
+        }
+    }
+}

@@ -1,0 +1,23 @@
+/// A key as the console understands it, independent of the terminal library.
+public enum Key: Hashable, Sendable {
+    case char(Character)
+    /// Ctrl plus a letter, lower case (`ctrl("c")`).
+    case ctrl(Character)
+    case enter, escape, tab, backTab, backspace, delete
+    case up, down, left, right, home, end, pageUp, pageDown
+    case function(Int)
+}
+
+/// A signal the backend caught and turned into an event instead of dying.
+public enum TerminationSignal: String, Hashable, Sendable {
+    case interrupt = "SIGINT"
+    case terminate = "SIGTERM"
+    case hangup = "SIGHUP"
+}
+
+/// What the backend reports between frames.
+public enum InputEvent: Hashable, Sendable {
+    case key(Key)
+    case resize(Size)
+    case signal(TerminationSignal)
+}

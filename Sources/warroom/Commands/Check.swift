@@ -1,0 +1,32 @@
+import ArgumentParser
+import Console
+import Foundation
+import Monitoring
+import TUI
+
+/// `warroom check`: poll once; exit 0 when all is well, 1 when anything is degraded or failing.
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Poll once and report; the exit status says whether all is well.",
+        discussion: "Exit status: 0 all ok, 1 something degraded or failing, 2 the golden path fails, 78 config error."
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, json
+    }
+
+    @OptionGroup var source: ConfigSourceOptions
+
+    @Option(help: "Output format: text or json.")
+    var format: Format = .text
+
+    func run() throws {
+        let state = try OneShot.poll(source)
+        let report = CheckReport(state: state)
+        switch format {
+        case .json: print(try report.json())
+        case .text: print(report.text(glyphs: OneShot.localeIsUTF8 ? .unicode : .ascii))
+        }
+        if report.exitStatus != 0 { throw ExitCode(report.exitStatus) }
+    }
+}

@@ -1,0 +1,25 @@
+import ArgumentParser
+import Simulator
+
+/// `warroom demo`: the console against the built-in simulated staging, no files needed.
+struct Demo: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Watch a simulated staging outage (no setup needed).",
+        discussion: "Starts the simulated staging on a free loopback port and the console on a config pointing at it."
+    )
+
+    @Option(help: "The simulator's scenario (\(Scenario.allCases.map(\.rawValue).joined(separator: ", "))).")
+    var scenario: Scenario = .outage
+
+    @OptionGroup var look: LookOptions
+
+    func run() throws {
+        let theme = try look.loadTheme()
+        let options = SimulatorOptions(scenario: scenario, timeScale: DemoSettings.timeScale)
+        let sim = try Blocking.run { try await SimulatedStaging.start(options) }
+        defer { try? Blocking.run { await sim.stop() } }
+        let config = try DemoConfig.config(simulatorURL: sim.baseURL)
+        let code = ConsoleSession.run(config: config, options: .init(theme: theme, asciiOnly: look.ascii, colors: look.colors))
+        if code != 0 { throw ExitCode(code) }
+    }
+}

@@ -1,0 +1,19 @@
+import ArgumentParser
+import Monitoring
+
+/// `warroom run --config FILE`: the console on a user's config.
+struct Run: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Run the console on your config.")
+
+    @Option(name: .shortAndLong, help: "Path to a Warroom config file (YAML).")
+    var config: String
+
+    @OptionGroup var look: LookOptions
+
+    func run() throws {
+        let cfg = try loadConfig(path: config)
+        let theme = try look.loadTheme()
+        let code = ConsoleSession.run(config: cfg, options: .init(theme: theme, asciiOnly: look.ascii, colors: look.colors))
+        if code != 0 { throw ExitCode(code) }
+    }
+}

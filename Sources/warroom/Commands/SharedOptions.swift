@@ -1,0 +1,84 @@
+import ArgumentParser
+import Console
+import Foundation
+import Monitoring
+import Simulator
+
+/// Exit statuses shared by every command.
+enum ExitStatus {
+    static let ok: Int32 = 0
+    static let degraded: Int32 = 1
+    /// EX_CONFIG from sysexits.h: the config is wrong.
+    static let configError: Int32 = 78
+}
+
+/// How the screen looks: `--theme`, `--ascii`.
+struct LookOptions: ParsableArguments {
+    @Option(help: "Theme name (from themes/) or path to a theme file. Also WARROOM_THEME.")
+    var theme: String?
+
+    @Flag(help: "Draw with ASCII only (chosen anyway when the locale is not UTF-8).")
+    var ascii = false
+
+    func loadTheme() throws -> Theme {
+        let name = theme ?? ProcessInfo.processInfo.environment["WARROOM_THEME"] ?? "default"
+        do {
+            return try ThemeLoader.load(name)
+        } catch let e as ConfigErrors {
+            FileHandle.standardError.write(Data("warroom: bad theme\n\(e)\n".utf8))
+            throw ExitCode(ExitStatus.configError)
+        }
+    }
+
+    /// False when `NO_COLOR` is set (https://no-color.org).
+    var colors: Bool {
+        let v = ProcessInfo.processInfo.environment["NO_COLOR"]
+        return v == nil || v == ""
+    }
+}
+
+/// Where the config comes from: a file, or the demo's simulated staging.
+struct ConfigSourceOptions: ParsableArguments {
+    @Option(name: .shortAndLong, help: "Path to a Warroom config file (YAML).")
+    var config: String?
+
+    @Flag(help: "Use the built-in demo: start the simulated staging and watch it.")
+    var demo = false
+
+    @Option(help: "Demo only: the simulator's scenario (\(Scenario.allCases.map(\.rawValue).joined(separator: ", "))).")
+    var scenario: Scenario = .outage
+
+    func validate() throws {
+        if config == nil && !demo { throw ValidationError("Give --config FILE or --demo.") }
+        if config != nil && demo { throw ValidationError("Give either --config FILE or --demo, not both.") }
+    }
+
+    /// Loads the config, starting the simulator first for `--demo`. Config errors go to
+    /// stderr and end the command with status 78.
+    func load() throws -> (WarroomConfig, SimulatedStaging?) {
+        if let path = config {
+            return (try loadConfig(path: path), nil)
+        }
+        let options = SimulatorOptions(scenario: scenario, timeScale: DemoSettings.timeScale)
+        let sim = try Blocking.run { try await SimulatedStaging.start(options) }
+        return (try DemoConfig.config(simulatorURL: sim.baseURL), sim)
+    }
+}
+
+/// Settings of the demo's simulated staging.
+enum DemoSettings {
+    /// Simulated seconds per real second: the 20 s DATABASE timeout plays in 5 s.
+    static let timeScale = 4.0
+}
+
+extension Scenario: ExpressibleByArgument {}
+
+/// Loads a config file, or prints its errors and ends the command with status 78.
+func loadConfig(path: String) throws -> WarroomConfig {
+    do {
+        return try WarroomConfig.load(path: path)
+    } catch let e as ConfigErrors {
+        FileHandle.standardError.write(Data("\(e)\n".utf8))
+        throw ExitCode(ExitStatus.configError)
+    }
+}

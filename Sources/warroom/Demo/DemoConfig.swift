@@ -1,0 +1,128 @@
+import Foundation
+import Monitoring
+
+/// The config `warroom demo` runs: the staging of the outage, pointed at the built-in
+/// simulator. `__SIM__` and `__WS__` stand for the simulator's HTTP and WebSocket base URLs.
+enum DemoConfig {
+    static let yaml = """
+    # Warroom demo: the simulated staging of the outage this console was born from.
+    environment: staging (simulated)
+    defaults:
+      interval: 5s
+      timeout: 10s
+      latency: { warn: 1s, critical: 5s }
+    services:
+      - id: backend
+        name: backend-staging
+        description: FastAPI app on the container platform; deterministic startup in numbered phases
+        check:
+          type: http
+          url: __SIM__/backend/health
+          expect:
+            status: 200
+            json:
+              - { path: status, equals: healthy }
+      - id: agent-api
+        name: agent-api
+        description: Agent endpoints served by the backend
+        check:
+          type: http
+          url: __SIM__/backend/api/agent/status
+      - id: auth
+        name: auth-staging
+        description: Issues session tokens for the chat
+        check:
+          type: http
+          url: __SIM__/auth/health
+          expect: { status: 200 }
+      - id: frontend
+        name: frontend-staging
+        description: Web client
+        check:
+          type: http
+          url: __SIM__/frontend/health
+          expect: { status: 200 }
+      - id: database
+        name: staging-shared-postgres
+        description: Managed PostgreSQL behind the VPC connector (instance state from the admin API)
+        check:
+          type: http
+          url: __SIM__/admin/database
+          expect:
+            json:
+              - { path: state, equals: RUNNABLE }
+      - id: connector
+        name: staging-connector
+        description: VPC connector between the container platform and the database (10.1.0.0/28)
+        check:
+          type: http
+          url: __SIM__/admin/connector
+          expect:
+            json:
+              - { path: state, equals: READY }
+              - { path: capacity, not_equals: exhausted }
+    __POSTGRES__
+    golden_path:
+      name: Chat
+      interval: 15s
+      steps:
+        - id: login
+          name: User login
+          check:
+            type: http
+            url: __SIM__/auth/login
+            method: POST
+            headers: { Content-Type: application/json }
+            body: '{"username":"oncall@example.com","password":"demo"}'
+            expect: { status: 200 }
+          capture: { token: token }
+        - id: chat
+          name: WebSocket chat
+          check:
+            type: websocket
+            url: __WS__/ws/chat
+            headers: { Authorization: "Bearer ${token}" }
+        - id: agent
+          name: Agent response
+          check:
+            type: websocket
+            url: __WS__/ws/chat
+            headers: { Authorization: "Bearer ${token}" }
+            send: '{"type":"chat","message":"Is chat back?"}'
+            expect_events: [agent_started, agent_thinking, tool_executing, tool_completed, agent_completed]
+            timeout: 15s
+    """
+
+    /// A real PostgreSQL to watch as well, when `WARROOM_DEMO_POSTGRES` names one
+    /// (`host=… port=… user=… password=… dbname=…`); the simulator has none of its own.
+    static func postgresService(_ description: String?) -> String {
+        guard let description, !description.isEmpty else { return "" }
+        var fields: [String: String] = [:]
+        for pair in description.split(separator: " ") {
+            let kv = pair.split(separator: "=", maxSplits: 1).map(String.init)
+            if kv.count == 2 { fields[kv[0]] = kv[1] }
+        }
+        return """
+          - id: postgres
+            name: postgres (real)
+            description: A real PostgreSQL named by WARROOM_DEMO_POSTGRES
+            check:
+              type: postgres
+              host: "\\(fields["host"] ?? "127.0.0.1")"
+              port: \\(fields["port"] ?? "5432")
+              user: "\\(fields["user"] ?? "postgres")"
+              password: "${WARROOM_DEMO_POSTGRES_PASSWORD:-\\(fields["password"] ?? "")}"
+              database: "\\(fields["dbname"] ?? fields["user"] ?? "postgres")"
+              latency: { warn: 20s, critical: 25s }
+        """
+    }
+
+    static func config(simulatorURL: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> WarroomConfig {
+        let ws = simulatorURL.replacingOccurrences(of: "http://", with: "ws://")
+        let text = yaml
+            .replacingOccurrences(of: "__POSTGRES__", with: postgresService(environment["WARROOM_DEMO_POSTGRES"]))
+            .replacingOccurrences(of: "__SIM__", with: simulatorURL)
+            .replacingOccurrences(of: "__WS__", with: ws)
+        return try WarroomConfig.parse(text, file: "demo", environment: environment.filter { $0.key.hasPrefix("WARROOM_DEMO_") })
+    }
+}

@@ -1,0 +1,156 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// The real binary in a real terminal (tmux): what an operator would see and press.
+@Suite(.serialized) struct ConsoleInTmuxTests {
+    let bin = WarroomBinary.path
+
+    init() throws {
+        try #require(FileManager.default.isExecutableFile(atPath: bin), "build warroom first (swift build): \(bin)")
+        try #require(Tmux.isAvailable, "tmux is needed; scripts/test installs it")
+    }
+
+    @Test func demoShowsTheOutageRePollsAndQuitsCleanly() throws {
+        let tmux = Tmux()
+        try tmux.start(width: 120, height: 40)
+        try tmux.type("\(bin) demo; echo EXIT=$?", enter: true)
+        let shown = try tmux.waitFor { $0.contains("backend-staging") && $0.contains("503") && $0.contains("auth-staging") && $0.contains("✔ OK") }
+        #expect(shown.ok, "demo screen never showed the outage:\n\(shown.screen)")
+        let screen = shown.screen
+        let backend = screen.split(separator: "\n").first { $0.contains("backend-staging") && $0.contains("FAIL") }
+        #expect(backend?.contains("503") == true, "backend row: \(backend ?? "missing")")
+        for name in ["auth-staging", "frontend-staging"] {
+            let row = screen.split(separator: "\n").first { $0.contains(name) && $0.contains("OK") }
+            #expect(row != nil, "\(name) should be OK:\n\(screen)")
+        }
+        #expect(try tmux.alternateScreenOn())
+        try tmux.press("r")
+        #expect(try tmux.waitFor(timeout: 5) { $0.contains("re-polling all") }.ok)
+        try tmux.press("q")
+        let after = try tmux.waitFor(timeout: 10) { $0.contains("EXIT=0") }
+        #expect(after.ok, "no clean exit:\n\(after.screen)")
+        #expect(try !tmux.alternateScreenOn(), "terminal left in the alternate screen")
+    }
+
+    @Test(arguments: ["TERM", "INT", "HUP", "SEGV"])
+    func everyEndingRestoresTheTerminal(_ signal: String) throws {
+        let tmux = Tmux()
+        try tmux.start(width: 100, height: 30)
+        try tmux.type("\(bin) demo & PID=$!; wait $PID; echo EXIT=$?", enter: true)
+        #expect(try tmux.waitFor { $0.contains("backend-staging") }.ok)
+        #expect(try tmux.alternateScreenOn())
+        try tmux.run(["run-shell", "-t", tmux.session, "pkill -\(signal) -f '\(bin) demo' || true"])
+        let after = try tmux.waitFor(timeout: 10) { $0.contains("EXIT=") }
+        #expect(after.ok, "SIG\(signal): the shell never came back:\n\(after.screen)")
+        #expect(try !tmux.alternateScreenOn(), "SIG\(signal) left the alternate screen on")
+        switch signal {
+        case "TERM", "INT", "HUP": #expect(after.screen.contains("EXIT=0"), "\(after.screen)")
+        default: #expect(after.screen.contains("EXIT=139"), "\(after.screen)")
+        }
+        // The shell is usable again: what we type is echoed and runs.
+        try tmux.type("echo still-alive", enter: true)
+        #expect(try tmux.waitFor(timeout: 5) { $0.contains("\nstill-alive") }.ok)
+    }
+
+    @Test func a80x24FrameStaysReadableAndSurvivesResize() throws {
+        let tmux = Tmux()
+        try tmux.start(width: 80, height: 24)
+        try tmux.type("\(bin) demo", enter: true)
+        let small = try tmux.waitFor { $0.contains("backend-staging") && $0.contains("503") }
+        #expect(small.ok, "\(small.screen)")
+        #expect(small.screen.contains("q quit"))
+        try tmux.resize(width: 130, height: 45)
+        let big = try tmux.waitFor(timeout: 5) { $0.contains("LATENCY TREND") }
+        #expect(big.ok, "after resize:\n\(big.screen)")
+        try tmux.resize(width: 30, height: 8)
+        #expect(try tmux.waitFor(timeout: 5) { $0.contains("too small") }.ok)
+        try tmux.resize(width: 80, height: 24)
+        #expect(try tmux.waitFor(timeout: 5) { $0.contains("backend-staging") }.ok)
+        try tmux.press("q")
+    }
+
+    @Test func asciiLocaleDrawsOnlyASCII() throws {
+        let tmux = Tmux()
+        try tmux.start(width: 100, height: 30, environment: ["LANG": "C", "LC_ALL": "C"])
+        try tmux.type("\(bin) demo", enter: true)
+        let shown = try tmux.waitFor { $0.contains("backend-staging") && $0.contains("503") }
+        #expect(shown.ok, "\(shown.screen)")
+        #expect(shown.screen.unicodeScalars.allSatisfy { $0.isASCII }, "\(shown.screen)")
+        try tmux.press("q")
+    }
+
+    @Test func noColorSendsNoColours() throws {
+        let tmux = Tmux()
+        try tmux.start(width: 100, height: 30, environment: ["NO_COLOR": "1"])
+        try tmux.type("\(bin) demo", enter: true)
+        #expect(try tmux.waitFor { $0.contains("backend-staging") && $0.contains("503") }.ok)
+        let escaped = try tmux.capture(escapes: true)
+        #expect(!escaped.contains("[38;") && !escaped.contains("[48;") && escaped.range(of: "\u{1B}\\[3[0-7]m", options: .regularExpression) == nil, "\(escaped)")
+        try tmux.press("q")
+    }
+
+    @Test func dumbTerminalIsRefusedWithAPointer() throws {
+        let tmux = Tmux()
+        try tmux.start(width: 100, height: 30, environment: ["TERM": "dumb"])
+        try tmux.type("\(bin) demo; echo EXIT=$?", enter: true)
+        let r = try tmux.waitFor(timeout: 15) { $0.contains("EXIT=") }
+        #expect(r.screen.contains("cannot move the cursor"), "\(r.screen)")
+        #expect(r.screen.contains("warroom snapshot"), "\(r.screen)")
+        #expect(r.screen.contains("EXIT=1"), "\(r.screen)")
+    }
+}
+
+/// The commands without a full screen.
+@Suite struct CommandLineTests {
+    let bin = WarroomBinary.path
+
+    @Test func fullScreenRefusesWithoutATerminal() throws {
+        let r = try Shell.run(bin, ["demo"])
+        #expect(r.status == 1)
+        #expect(r.error.contains("standard input is not a terminal"), "\(r.error)")
+        #expect(r.error.contains("warroom snapshot") && r.error.contains("warroom check"), "\(r.error)")
+    }
+
+    @Test func checkDemoReportsTheOutageAsJSON() throws {
+        let r = try Shell.run(bin, ["check", "--demo", "--format", "json"])
+        #expect(r.status == 1, "\(r.error)")
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(r.output.utf8)) as? [String: Any])
+        let services = try #require(doc["services"] as? [[String: Any]])
+        let byID = Dictionary(uniqueKeysWithValues: services.map { ($0["id"] as! String, $0) })
+        #expect(byID["backend"]?["status"] as? String == "fail")
+        #expect(byID["backend"]?["code"] as? Int == 503)
+        #expect(byID["auth"]?["status"] as? String == "ok")
+        #expect(byID["frontend"]?["status"] as? String == "ok")
+        #expect(byID["backend"]?["latency_ms"] is Double)
+    }
+
+    @Test func checkOfAHealthyStagingExitsZero() throws {
+        let r = try Shell.run(bin, ["check", "--demo", "--scenario", "healthy"])
+        #expect(r.status == 0, "\(r.output)\n\(r.error)")
+        #expect(r.output.hasPrefix("staging (simulated): OK"), "\(r.output)")
+    }
+
+    @Test func snapshotPrintsTheFrame() throws {
+        let r = try Shell.run(bin, ["snapshot", "--demo", "--size", "100x30"], environment: ["LANG": "C.UTF-8"])
+        #expect(r.status == 0, "\(r.error)")
+        let lines = r.output.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.count >= 30)
+        #expect(r.output.contains("backend-staging") && r.output.contains("503"))
+        let ascii = try Shell.run(bin, ["snapshot", "--demo", "--ascii"])
+        #expect(ascii.output.unicodeScalars.allSatisfy { $0.isASCII })
+    }
+
+    @Test func validateExitCodes() throws {
+        let good = TempFiles.write("environment: e\nservices:\n  - id: a\n    check: {type: tcp, host: localhost, port: 5432}\n")
+        let ok = try Shell.run(bin, ["validate", "--config", good])
+        #expect(ok.status == 0, "\(ok.error)")
+        let bad = TempFiles.write("environment: e\nservices:\n  - id: a\n    check:\n      type: tcp\n      port: 5432\n")
+        let r = try Shell.run(bin, ["validate", "--config", bad])
+        #expect(r.status == 78)
+        #expect(r.error.contains("\(bad):4:"), "\(r.error)")
+        #expect(r.error.contains("services[0].check.host"), "\(r.error)")
+        let missing = try Shell.run(bin, ["check", "--config", "/no/such/file.yaml"])
+        #expect(missing.status == 78)
+    }
+}

@@ -1,0 +1,76 @@
+import Foundation
+import NIOCore
+import NIOPosix
+
+/// Real sockets on 127.0.0.1 that misbehave in the ways probes must survive.
+public enum LoopbackServers {
+    /// A port with nothing listening: connecting is refused at once.
+    public static func refusedPort() throws -> Int {
+        let channel = try ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .bind(host: "127.0.0.1", port: 0).wait()
+        let port = channel.localAddress!.port!
+        try channel.close().wait()
+        return port
+    }
+}
+
+/// Accepts connections and never answers (and never closes them) until stopped.
+public final class HangingServer: Sendable {
+    public let port: Int
+    private let channel: any Channel
+
+    public init() throws {
+        channel = try ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .serverChannelOption(.backlog, value: 256)
+            .childChannelInitializer { channel in channel.eventLoop.makeSucceededVoidFuture() }
+            .bind(host: "127.0.0.1", port: 0).wait()
+        port = channel.localAddress!.port!
+    }
+
+    public func stop() { try? channel.close().wait() }
+}
+
+/// Answers every connection with the same raw HTTP response once the request's head has
+/// arrived, optionally after a delay, then closes. For bodies a real service would not send.
+public final class CannedHTTPServer: Sendable {
+    public let port: Int
+    private let channel: any Channel
+
+    public init(status: Int = 200, headers: [String: String] = ["Content-Type": "application/json"], body: String, delay: TimeAmount = .zero) throws {
+        var head = "HTTP/1.1 \(status) Canned\r\n"
+        for (k, v) in headers { head += "\(k): \(v)\r\n" }
+        head += "Content-Length: \(body.utf8.count)\r\nConnection: close\r\n\r\n"
+        let response = head + body
+        channel = try ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .childChannelInitializer { ch in
+                ch.pipeline.addHandler(CannedResponder(response: response, delay: delay))
+            }
+            .bind(host: "127.0.0.1", port: 0).wait()
+        port = channel.localAddress!.port!
+    }
+
+    public var url: String { "http://127.0.0.1:\(port)/" }
+
+    public func stop() { try? channel.close().wait() }
+}
+
+final class CannedResponder: ChannelInboundHandler, Sendable {
+    typealias InboundIn = ByteBuffer
+    let response: String
+    let delay: TimeAmount
+
+    init(response: String, delay: TimeAmount) {
+        self.response = response
+        self.delay = delay
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        let buffer = unwrapInboundIn(data)
+        guard buffer.readableBytesView.firstRange(of: Array("\r\n\r\n".utf8)) != nil else { return }
+        let channel = context.channel
+        let bytes = channel.allocator.buffer(string: response)
+        channel.eventLoop.scheduleTask(in: delay) {
+            channel.writeAndFlush(bytes).whenComplete { _ in channel.close(promise: nil) }
+        }
+    }
+}

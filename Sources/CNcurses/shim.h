@@ -83,6 +83,7 @@ static inline int warroom_take_signal(void) {
 /* Crash path: put the terminal back, then die of the same signal so the exit status and
    any core dump stay truthful. */
 static void warroom_crash_handler(int sig) {
+    signal(SIGTTOU, SIG_IGN);
     endwin();
     signal(sig, SIG_DFL);
     raise(sig);

@@ -15,7 +15,11 @@ import TestSupport
         let tmux = Tmux()
         try tmux.start(width: 120, height: 40)
         try tmux.type("\(bin) demo; echo EXIT=$?", enter: true)
-        let shown = try tmux.waitFor { $0.contains("backend-staging") && $0.contains("503") && $0.contains("auth-staging") && $0.contains("✔ OK") }
+        let shown = try tmux.waitFor { screen in
+            ["backend-staging", "auth-staging", "frontend-staging"].allSatisfy { name in
+                screen.split(separator: "\n").contains { $0.contains(name) && ($0.contains("OK") || $0.contains("FAIL")) }
+            }
+        }
         #expect(shown.ok, "demo screen never showed the outage:\n\(shown.screen)")
         let screen = shown.screen
         let backend = screen.split(separator: "\n").first { $0.contains("backend-staging") && $0.contains("FAIL") }
@@ -37,11 +41,16 @@ import TestSupport
     func everyEndingRestoresTheTerminal(_ signal: String) throws {
         let tmux = Tmux()
         try tmux.start(width: 100, height: 30)
-        try tmux.type("\(bin) demo & PID=$!; wait $PID; echo EXIT=$?", enter: true)
+        let pidFile = TempFiles.folder().appendingPathComponent("demo.pid").path
+        // Run in the foreground, as an operator would, with its pid written down first.
+        try tmux.type("sh -c 'echo $$ > \(pidFile); exec \(bin) demo'; echo EXIT=$?", enter: true)
         #expect(try tmux.waitFor { $0.contains("backend-staging") }.ok)
         #expect(try tmux.alternateScreenOn())
-        try tmux.run(["run-shell", "-t", tmux.session, "pkill -\(signal) -f '\(bin) demo' || true"])
-        let after = try tmux.waitFor(timeout: 10) { $0.contains("EXIT=") }
+        let pidText = try String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        let pid = try #require(pid_t(pidText))
+        let number: Int32 = ["TERM": SIGTERM, "INT": SIGINT, "HUP": SIGHUP, "SEGV": SIGSEGV][signal]!
+        #expect(kill(pid, number) == 0)
+        let after = try tmux.waitFor(timeout: 10) { $0.contains("\nEXIT=") }
         #expect(after.ok, "SIG\(signal): the shell never came back:\n\(after.screen)")
         #expect(try !tmux.alternateScreenOn(), "SIG\(signal) left the alternate screen on")
         switch signal {
@@ -94,9 +103,10 @@ import TestSupport
         let tmux = Tmux()
         try tmux.start(width: 100, height: 30, environment: ["TERM": "dumb"])
         try tmux.type("\(bin) demo; echo EXIT=$?", enter: true)
-        let r = try tmux.waitFor(timeout: 15) { $0.contains("EXIT=") }
-        #expect(r.screen.contains("cannot move the cursor"), "\(r.screen)")
-        #expect(r.screen.contains("warroom snapshot"), "\(r.screen)")
+        let r = try tmux.waitFor(timeout: 15) { $0.contains("\nEXIT=") }
+        let unwrapped = r.screen.replacingOccurrences(of: "\n", with: "")
+        #expect(unwrapped.contains("cannot move the cursor"), "\(r.screen)")
+        #expect(unwrapped.contains("warroom snapshot"), "\(r.screen)")
         #expect(r.screen.contains("EXIT=1"), "\(r.screen)")
     }
 }
@@ -114,7 +124,7 @@ import TestSupport
 
     @Test func checkDemoReportsTheOutageAsJSON() throws {
         let r = try Shell.run(bin, ["check", "--demo", "--format", "json"])
-        #expect(r.status == 1, "\(r.error)")
+        #expect(r.status == 2, "the golden path fails, so check exits 2: \(r.error)")
         let doc = try #require(try JSONSerialization.jsonObject(with: Data(r.output.utf8)) as? [String: Any])
         let services = try #require(doc["services"] as? [[String: Any]])
         let byID = Dictionary(uniqueKeysWithValues: services.map { ($0["id"] as! String, $0) })
@@ -123,6 +133,11 @@ import TestSupport
         #expect(byID["auth"]?["status"] as? String == "ok")
         #expect(byID["frontend"]?["status"] as? String == "ok")
         #expect(byID["backend"]?["latency_ms"] is Double)
+        let path = try #require(doc["golden_path"] as? [String: Any])
+        #expect(path["status"] as? String == "fail")
+        let steps = try #require(path["steps"] as? [[String: Any]])
+        #expect(steps.map { $0["id"] as? String } == ["login", "chat", "agent"])
+        #expect(steps.map { $0["status"] as? String } == ["fail", "blocked", "blocked"])
     }
 
     @Test func checkOfAHealthyStagingExitsZero() throws {
@@ -148,7 +163,7 @@ import TestSupport
         let bad = TempFiles.write("environment: e\nservices:\n  - id: a\n    check:\n      type: tcp\n      port: 5432\n")
         let r = try Shell.run(bin, ["validate", "--config", bad])
         #expect(r.status == 78)
-        #expect(r.error.contains("\(bad):4:"), "\(r.error)")
+        #expect(r.error.contains("\(bad):5:"), "\(r.error)")
         #expect(r.error.contains("services[0].check.host"), "\(r.error)")
         let missing = try Shell.run(bin, ["check", "--config", "/no/such/file.yaml"])
         #expect(missing.status == 78)

@@ -17,6 +17,7 @@ enum Fixtures {
           url: http://127.0.0.1:8080/backend/health
           interval: 5s
           expect: { status: 200 }
+        startup: { type: http, url: "http://127.0.0.1:8080/backend/startup" }
       - id: agent-api
         name: agent-api
         check: { type: http, url: "http://127.0.0.1:8080/backend/api/agent/status" }
@@ -66,8 +67,34 @@ enum Fixtures {
             _ = Update.update(&state, result("db", i < 12 ? .ok : .warn, ms: i < 12 ? 40 : 1400, reason: i < 12 ? "connected in 40 ms" : "connected in 1.4 s (slow: over 1s)", at: t))
         }
         _ = Update.update(&state, .monitor(.goldenPath(failingWalk(at: 90))))
+        _ = Update.update(&state, .monitor(.startup(startup(attempt: 7, at: 100))))
+        _ = Update.update(&state, .monitor(.startup(startup(attempt: 8, at: 110))))
         _ = Update.update(&state, .tick(start.addingTimeInterval(118)))
         return state
+    }
+
+    /// The backend's startup: attempt 7 timed out in DATABASE and exited 3; attempt 8 is in
+    /// DATABASE, 12.5 s in when the fixture's clock reads.
+    static func startup(attempt: Int, at offset: TimeInterval) -> StartupUpdate {
+        let t = start.addingTimeInterval(offset)
+        let failed = attempt == 7
+        let names = ["INIT", "DEPENDENCIES", "DATABASE", "CACHE", "SERVICES", "WEBSOCKET", "READY"]
+        let budgets = [5.0, 10, 20, 10, 15, 10, 5]
+        let phases = names.enumerated().map { i, name -> StartupPhase in
+            switch i {
+            case 0: return StartupPhase(name: name, status: .ok, elapsed: 0.4, timeout: budgets[i])
+            case 1: return StartupPhase(name: name, status: .ok, elapsed: 0.6, timeout: budgets[i])
+            case 2:
+                return failed
+                    ? StartupPhase(name: name, status: .timeout, elapsed: 20.0, timeout: 20, error: "Database initialization timeout after 20.0s in staging environment")
+                    : StartupPhase(name: name, status: .running, startedAt: start.addingTimeInterval(118 - 12.5), timeout: 20)
+            default: return StartupPhase(name: name, status: failed ? .skipped : .pending, timeout: budgets[i])
+            }
+        }
+        let report = StartupReport(service: "backend-staging", attempt: attempt, revision: "backend-staging-00042-xk2",
+                                   state: failed ? "crashloop" : "starting", exitCode: failed ? 3 : nil,
+                                   restarts: attempt - 1, phases: phases, updatedAt: t)
+        return StartupUpdate(serviceID: "backend", report: report, problem: nil, at: t)
     }
 
     /// A walk that fails at login, as in the outage.

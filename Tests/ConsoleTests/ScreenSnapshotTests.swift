@@ -14,13 +14,23 @@ import TUI
         assertSnapshot(frame(Fixtures.outageState(), 120, 40), named: "overview-120x40")
     }
 
+    @Test func overview120x40ShowsPhasesAndGoldenPath() {
+        let text = frame(Fixtures.outageState(), 120, 40)
+        for needle in ["Golden path · Chat", "User login ✖ 503 → WebSocket chat ⊘ blocked → Agent response ⊘ blocked",
+                       "Startup · backend-staging", "attempt 8 · starting · 7 restarts", "3 DATABASE", "12.5s /  20.0s",
+                       "attempt 7: DATABASE timeout after 20.0s · exit 3 · Database initialization timeout after 20.0s in staging"] {
+            #expect(text.contains(needle), "missing \(needle)")
+        }
+    }
+
     @Test func overview80x24() {
         let text = frame(Fixtures.outageState(), 80, 24)
         assertSnapshot(text, named: "overview-80x24")
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         #expect(lines.count == 24)
         #expect(lines.allSatisfy { TextWidth.of(String($0)) <= 80 })
-        for name in ["backend-staging", "auth-staging", "frontend-staging", "FAIL", "503", "User login ✖ 503", "WebSocket chat ⊘ blocked", "Agent response ⊘ blocked"] {
+        for name in ["backend-staging", "auth-staging", "frontend-staging", "FAIL", "503", "User login ✖ 503", "WebSocket chat ⊘ blocked",
+                     "Agent response ⊘ blocked", "DATABASE", "running", "attempt 8", "7 restarts", "attempt 7: DATABASE timeout after 20.0s · exit 3"] {
             #expect(text.contains(name), "80x24 lost \(name)")
         }
     }

@@ -85,6 +85,28 @@ import TUI
         #expect(s.overall == .fail)
     }
 
+    @Test func aFailedAttemptStaysInViewWhileTheNextRuns() {
+        var s = Fixtures.outageState()
+        let backend = s.services[0]
+        #expect(backend.startup?.report?.attempt == 8)
+        #expect(backend.startup?.report?.failingPhase == nil)
+        #expect(backend.lastFailure?.attempt == 7)
+        #expect(backend.lastFailure?.phase.name == "DATABASE")
+        #expect(backend.lastFailure?.exitCode == 3)
+        // A startup that completes clears it.
+        var ok = Fixtures.startup(attempt: 9, at: 130)
+        ok.report!.phases = ok.report!.phases.map { var p = $0; p.status = .ok; p.elapsed = 1; return p }
+        _ = Update.update(&s, .monitor(.startup(ok)))
+        #expect(s.services[0].lastFailure == nil)
+    }
+
+    @Test func theStartupPanelFollowsTheSelectionOrTheFailure() {
+        var s = Fixtures.outageState()
+        #expect(s.startupFocus?.id == "backend")
+        _ = Update.update(&s, .key(.down))
+        #expect(s.startupFocus?.id == "backend", "agent-api has no startup source; the failing one stays in view")
+    }
+
     @Test func resultsForUnknownChecksAreIgnored() {
         var s = Fixtures.outageState()
         let before = s.services

@@ -37,6 +37,73 @@ import TestSupport
         #expect(try !tmux.alternateScreenOn(), "terminal left in the alternate screen")
     }
 
+    @Test func demoShowsPhasesAndTheBrokenGoldenPathWithoutAKeypress() throws {
+        let tmux = Tmux()
+        try tmux.start(width: 120, height: 40)
+        try tmux.type("\(bin) demo", enter: true)
+        let shown = try tmux.waitFor { screen in
+            screen.contains("User login ✖ 503") && screen.contains("Startup · backend-staging") && screen.contains("exit 3")
+        }
+        #expect(shown.ok, "\(shown.screen)")
+        let screen = shown.screen
+        #expect(screen.contains("WebSocket chat ⊘ blocked"), "\(screen)")
+        #expect(screen.contains("Agent response ⊘ blocked"), "\(screen)")
+        #expect(screen.contains("DATABASE timeout after 20.0s · exit 3"), "\(screen)")
+        #expect(screen.range(of: #"3 DATABASE\s+\S+ (running|timeout)"#, options: .regularExpression) != nil, "\(screen)")
+        func restarts(_ s: String) -> Int? {
+            guard let r = s.range(of: #"(\d+) restarts"#, options: .regularExpression) else { return nil }
+            return Int(s[r].split(separator: " ")[0])
+        }
+        let first = try #require(restarts(screen), "no restart count:\n\(screen)")
+        // The crash loop goes on: at the demo's pace a new attempt starts every few seconds.
+        let later = try tmux.waitFor(timeout: 20) { (restarts($0) ?? 0) > first }
+        #expect(later.ok, "the restart count did not rise from \(first):\n\(later.screen)")
+        try tmux.press("q")
+    }
+
+    @Test func aHungStepAndAHungLogNeverFreezeTheScreen() throws {
+        let hanging = try HangingServer()
+        defer { hanging.stop() }
+        let config = TempFiles.write("""
+        environment: hang-test
+        services:
+          - id: steady
+            name: steady-service
+            check: { type: tcp, host: 127.0.0.1, port: \(hanging.port), interval: 1s }
+            startup: { type: log, shell: "sleep 600", preset: phased-startup }
+        golden_path:
+          interval: 5s
+          steps:
+            - id: login
+              name: Login
+              check: { type: http, url: "http://127.0.0.1:\(hanging.port)/login", timeout: 60s }
+            - id: chat
+              name: Chat
+              check: { type: http, url: "http://127.0.0.1:\(hanging.port)/chat" }
+        """)
+        let tmux = Tmux()
+        try tmux.start(width: 100, height: 30)
+        try tmux.type("\(bin) run --config \(config); echo EXIT=$?", enter: true)
+        let up = try tmux.waitFor { $0.contains("steady-service") && $0.contains("✔ OK") && $0.contains("walking") }
+        #expect(up.ok, "\(up.screen)")
+        // Keys still answer at once while the step hangs.
+        for _ in 0..<3 {
+            try tmux.press("?")
+            #expect(try tmux.waitFor(timeout: 2) { $0.contains("Keys") && $0.contains("this help") }.ok, "help did not open")
+            try tmux.press("Escape")
+            #expect(try tmux.waitFor(timeout: 2) { $0.contains("steady-service") && !$0.contains("this help") }.ok, "help did not close")
+        }
+        // The clock keeps ticking: the screen is redrawn while the step hangs.
+        let before = try tmux.capture()
+        #expect(try tmux.waitFor(timeout: 3) { $0 != before }.ok, "the screen froze")
+        let quitAt = Date()
+        try tmux.press("q")
+        let after = try tmux.waitFor(timeout: 10) { $0.contains("\nEXIT=0") }
+        #expect(after.ok, "\(after.screen)")
+        #expect(Date().timeIntervalSince(quitAt) < 5, "quitting waited for the hung step")
+        #expect(try !tmux.alternateScreenOn())
+    }
+
     @Test(arguments: ["TERM", "INT", "HUP", "SEGV"])
     func everyEndingRestoresTheTerminal(_ signal: String) throws {
         let tmux = Tmux()

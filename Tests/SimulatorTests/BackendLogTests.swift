@@ -59,10 +59,16 @@ struct BackendLogTests {
 
     @Test("lines keep coming as simulated time runs, without any request")
     func linesAppear() async throws {
-        try await withStaging(.outage, timeScale: 20) { staging, _ in
-            let appeared = await eventually {
+        // A manual clock, so the test does not race real time: only the simulator's own tick
+        // (every 100 ms of real time) can write the lines after the clock moves.
+        let clock = ManualClock()
+        try await withStaging(.outage, clock: clock) { staging, _ in
+            let before = try String(contentsOfFile: staging.logFile, encoding: .utf8)
+            #expect(!before.contains("startup attempt 8 revision"))
+            clock.advance(3)  // attempt 8 began 1.5 s ago and is in phase 3
+            let appeared = await eventually(within: 20) {
                 let log = (try? String(contentsOfFile: staging.logFile, encoding: .utf8)) ?? ""
-                return log.contains("startup attempt 8 revision") && log.contains("Phase 3 DATABASE started")
+                return log.contains("startup attempt 8 revision")
                     && log.components(separatedBy: "Phase 3 DATABASE started").count == 5
             }
             #expect(appeared, "attempt 8 did not reach phase 3 in the log")

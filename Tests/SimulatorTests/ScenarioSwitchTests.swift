@@ -15,14 +15,22 @@ struct ScenarioSwitchTests {
         }
     }
 
-    @Test("PUT healthy: connector scaled, fresh successful attempt, everything 200")
+    @Test("PUT healthy: connector scaled, backend restarted, the fresh attempt is ready 6.2 s later and everything 200")
     func switchToHealthy() async throws {
-        try await withStaging(.outage, clock: ManualClock()) { staging, client in
+        let clock = ManualClock()
+        try await withStaging(.outage, clock: clock) { staging, client in
             let answer = try await client.put("/admin/scenario", json: #"{"scenario":"healthy"}"#)
             #expect(answer.status == 200)
             #expect(answer.json["scenario"].string == "healthy")
             #expect(staging.scenario == .healthy)
 
+            let starting = try await client.get("/backend/startup").json
+            #expect(starting["attempt"].int == 8)
+            #expect(starting["state"].string == "starting")
+            #expect(starting["phases"][0]["status"].string == "running")
+            #expect(try await client.get("/backend/health").status == 503)
+
+            clock.advance(6.3)
             #expect(try await client.get("/backend/health").status == 200)
             #expect(try await client.get("/backend/api/agent/status").status == 200)
             let startup = try await client.get("/backend/startup").json
@@ -75,10 +83,13 @@ struct ScenarioSwitchTests {
 
     @Test("setScenario switches the same world the endpoints see")
     func setScenarioFromCode() async throws {
-        try await withStaging(.outage, clock: ManualClock()) { staging, client async throws in
+        let clock = ManualClock()
+        try await withStaging(.outage, clock: clock) { staging, client async throws in
             staging.setScenario(.slow)
             #expect(staging.scenario == .slow)
             #expect(try await client.get("/admin/scenario").json["scenario"].string == "slow")
+            #expect(try await client.get("/backend/startup").json["state"].string == "starting")
+            clock.advance(6.3)
             #expect(try await client.get("/backend/startup").json["state"].string == "running")
         }
     }

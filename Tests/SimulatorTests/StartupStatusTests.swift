@@ -90,23 +90,36 @@ struct StartupStatusTests {
     @Test("with a high time scale the phases progress in real time")
     func liveProgress() async throws {
         try await withStaging(.outage, timeScale: 20) { _, client in
-            // Attempt 8 reaches phase 3 2.5 simulated seconds (125 ms) after start and times out 1 s later.
-            var first: Double?
-            let reachedDatabase = try await eventually {
+            // At 20x an attempt takes 23 simulated seconds (1.15 s real), 20 of them in phase 3,
+            // so a busy machine may miss attempt 8's phase 3: any later attempt's will do. The
+            // deadlines are generous; what is checked is that simulated time keeps moving.
+            var first: (attempt: Int, elapsed: Double)?
+            let reachedDatabase = try await eventually(within: 20) {
                 let startup = try await client.get("/backend/startup").json
-                first = startup["phases"][2]["elapsed_s"].double
-                return startup["attempt"].int == 8 && startup["phases"][2]["status"].string == "running"
+                guard let attempt = startup["attempt"].int, attempt >= 8, startup["phases"][2]["status"].string == "running",
+                      let elapsed = startup["phases"][2]["elapsed_s"].double, elapsed <= 15 else { return false }
+                first = (attempt, elapsed)
+                return true
             }
-            #expect(reachedDatabase)
-            try await Task.sleep(for: .milliseconds(150))
-            let later = try await client.get("/backend/startup").json
-            let elapsed = try #require(later["phases"][2]["elapsed_s"].double)
-            #expect(elapsed > (first ?? .infinity) + 1.5, "elapsed went from \(String(describing: first)) to \(elapsed)")
+            #expect(reachedDatabase, "no attempt was seen in phase 3")
+            let start = try #require(first)
 
-            let nextAttempt = try await eventually {
-                try await client.get("/backend/startup").json["attempt"].int == 9
+            try await Task.sleep(for: .milliseconds(150))  // at least 3 simulated seconds
+            let later = try await client.get("/backend/startup").json
+            let attempt = try #require(later["attempt"].int)
+            let database = later["phases"][2]
+            if attempt == start.attempt && database["status"].string == "running" {
+                let elapsed = try #require(database["elapsed_s"].double)
+                #expect(elapsed >= start.elapsed + 2.9, "phase 3 elapsed went from \(start.elapsed) to \(elapsed)")
+            } else {
+                // The machine was slow enough for phase 3 to time out since: time moved on all the same.
+                #expect(attempt > start.attempt || database["status"].string == "timeout", "\(later)")
             }
-            #expect(nextAttempt)
+
+            let nextAttempt = try await eventually(within: 20) {
+                try await client.get("/backend/startup").json["attempt"].int ?? 0 > start.attempt
+            }
+            #expect(nextAttempt, "no attempt after \(start.attempt)")
         }
     }
 }

@@ -8,6 +8,8 @@ import TUI
 /// `{"environment": String, "status": "ok|warn|fail|unknown", "checked_at": ISO-8601,
 ///   "services": [{"id", "name", "status", "latency_ms": Number|null, "code": Int|null,
 ///   "reason", "target"}],
+///   "phases": [{"service", "attempt", "name", "status": "pending|running|ok|failed|timeout|skipped",
+///   "elapsed_s", "timeout_s", "error"}] (services with a startup source, in order),
 ///   "golden_path": {"name", "status": "pass|fail", "steps": [{"id", "name",
 ///   "status": "pass|fail|blocked", "latency_ms", "code", "reason"}]} (only with a golden path)}`
 public struct CheckReport: Sendable {
@@ -27,6 +29,16 @@ public struct CheckReport: Sendable {
         public var steps: [Step]
     }
 
+    public struct Phase: Codable, Sendable {
+        public var service: String
+        public var attempt: Int?
+        public var name: String
+        public var status: PhaseStatus
+        public var elapsed_s: Double?
+        public var timeout_s: Double?
+        public var error: String?
+    }
+
     public struct Step: Codable, Sendable {
         public var id: String
         public var name: String
@@ -41,6 +53,7 @@ public struct CheckReport: Sendable {
         var status: CheckStatus
         var checked_at: String
         var services: [Service]
+        var phases: [Phase]
         var golden_path: GoldenPath?
     }
 
@@ -48,6 +61,7 @@ public struct CheckReport: Sendable {
     public let status: CheckStatus
     public let checkedAt: Date
     public let services: [Service]
+    public let phases: [Phase]
     public let goldenPath: GoldenPath?
 
     /// `check`'s exit status: 0 all ok, 2 when the golden path fails, 1 when anything else
@@ -66,6 +80,14 @@ public struct CheckReport: Sendable {
                     latency_ms: s.latencyMilliseconds.map { ($0 * 10).rounded() / 10 }, code: s.code,
                     reason: state.redactor.redact(s.reason), target: state.redactor.redact(s.config.check.target))
         }
+        phases = state.services.flatMap { s -> [Phase] in
+            guard let report = s.startup?.report else { return [] }
+            return report.phases.map { p in
+                Phase(service: s.id, attempt: report.attempt, name: p.name, status: p.status,
+                      elapsed_s: p.elapsed(at: state.now).map { ($0 * 10).rounded() / 10 }, timeout_s: p.timeout,
+                      error: p.error.map { state.redactor.redact($0) })
+            }
+        }
         goldenPath = state.goldenPath.flatMap { path in
             path.lastRun.map { run in
                 GoldenPath(name: path.spec.name, status: run.passed ? .pass : .fail, steps: run.steps.map { step in
@@ -80,7 +102,7 @@ public struct CheckReport: Sendable {
     public func json() throws -> String {
         let enc = JSONEncoder()
         enc.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let doc = Document(environment: environment, status: status, checked_at: ISO8601DateFormatter().string(from: checkedAt), services: services, golden_path: goldenPath)
+        let doc = Document(environment: environment, status: status, checked_at: ISO8601DateFormatter().string(from: checkedAt), services: services, phases: phases, golden_path: goldenPath)
         return String(decoding: try enc.encode(doc), as: UTF8.self)
     }
 
@@ -96,6 +118,19 @@ public struct CheckReport: Sendable {
             out += TextWidth.pad(s.name, to: nameWidth) + "  "
             out += code.padding(toLength: 4, withPad: " ", startingAt: 0) + latency.padding(toLength: 9, withPad: " ", startingAt: 0)
             out += s.reason + "\n"
+        }
+        for s in services {
+            let ps = phases.filter { $0.service == s.id }
+            guard !ps.isEmpty else { continue }
+            out += "\(s.name) startup" + (ps.first?.attempt.map { " (attempt \($0))" } ?? "") + ": "
+            out += ps.map { p in
+                var t = "\(p.name) \(p.status.rawValue)"
+                if let e = p.elapsed_s, p.status != .pending && p.status != .skipped { t += String(format: " %.1fs", e) }
+                return t
+            }.joined(separator: ", ") + "\n"
+            if let failing = ps.first(where: { $0.status == .failed || $0.status == .timeout }), let error = failing.error {
+                out += "  \(failing.name): \(error)\n"
+            }
         }
         if let path = goldenPath {
             out += "\(path.name): \(path.status == .pass ? "PASS" : "FAIL")\n"

@@ -49,5 +49,13 @@ public struct AppState: Sendable {
         return CheckStatus.worst(statuses)
     }
 
+    /// The service whose startup the overview shows: the selected one if it has a startup
+    /// source, else the first whose startup is failing, else the first with a source.
+    public var startupFocus: ServiceState? {
+        if let s = selectedService, s.config.startup != nil { return s }
+        let watched = services.filter { $0.config.startup != nil }
+        return watched.first { $0.lastFailure != nil || $0.startup?.problem != nil } ?? watched.first
+    }
+
     public func count(_ status: CheckStatus) -> Int { services.filter { $0.status == status }.count }
 }

@@ -16,6 +16,18 @@ public struct ServiceState: Hashable, Sendable, Identifiable {
     public var samples: [Double?] = []
     public var checks = 0
     public var failures = 0
+    /// The latest startup status, when the service has a startup source.
+    public var startup: StartupUpdate?
+    /// The last attempt whose startup failed, kept while a newer attempt runs so the error
+    /// that keeps killing the service stays in view; cleared once a startup completes.
+    public var lastFailure: StartupFailure?
+
+    /// A failed startup attempt: which phase, how, and the exit code.
+    public struct StartupFailure: Hashable, Sendable {
+        public var attempt: Int?
+        public var phase: StartupPhase
+        public var exitCode: Int?
+    }
 
     public static let sampleLimit = 120
 
@@ -29,6 +41,17 @@ public struct ServiceState: Hashable, Sendable, Identifiable {
     public var sparklineCeiling: Double {
         let floor = config.check.latency.warn.map { $0.milliseconds } ?? 250
         return max(floor, samples.compactMap { $0 }.max() ?? 0)
+    }
+
+    /// Takes in a startup update.
+    public mutating func record(_ update: StartupUpdate) {
+        startup = update
+        guard let report = update.report else { return }
+        if let failing = report.failingPhase {
+            lastFailure = StartupFailure(attempt: report.attempt, phase: failing, exitCode: report.exitCode)
+        } else if !report.phases.isEmpty && report.phases.allSatisfy({ $0.status == .ok || $0.status == .skipped }) {
+            lastFailure = nil
+        }
     }
 
     /// Takes in one result; returns true when the status changed.

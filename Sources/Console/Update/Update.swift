@@ -39,6 +39,9 @@ public enum Update {
         case .goldenPath(let run):
             state.goldenPath?.record(run)
             state.lastResultAt = run.finishedAt
+        case .startup(let update):
+            guard let i = state.services.firstIndex(where: { $0.id == update.serviceID }) else { return }
+            state.services[i].record(update)
         }
     }
 

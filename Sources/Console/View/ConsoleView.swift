@@ -26,7 +26,16 @@ public enum ConsoleView {
             HelpScreen(state: state, theme: theme, glyphs: glyphs).render(in: body, buffer: &buffer)
         case .details:
             guard let service = state.selectedService else { break }
-            let parts = Layout.rows(body, [.length(1), .fill(1)])
+            var area = body
+            if service.config.startup != nil {
+                let phases = PhasesPanel(service: service, state: state, theme: theme, glyphs: glyphs)
+                let wanted = phases.lines(width: body.width - 2).count
+                let parts = Layout.rows(body, [.length(1), .length(min(wanted, body.height / 2)), .fill(1)])
+                SectionTitle(phases.title, right: phases.summary, theme: theme, glyphs: glyphs).render(in: parts[0], buffer: &buffer)
+                phases.render(in: parts[1], buffer: &buffer)
+                area = parts[2]
+            }
+            let parts = Layout.rows(area, [.length(1), .fill(1)])
             SectionTitle("\(service.name) · details", right: "\(state.selected + 1) of \(state.services.count)", theme: theme, glyphs: glyphs)
                 .render(in: parts[0], buffer: &buffer)
             DetailsPanel(service: service, state: state, theme: theme, glyphs: glyphs).render(in: parts[1], buffer: &buffer)
@@ -49,16 +58,39 @@ public enum ConsoleView {
             body = parts[2]
         }
         let services = ServicesPanel(state: state, theme: theme, glyphs: glyphs)
-        let detailsMinimum = body.height >= 20 ? 8 : 4
-        let tableHeight = min(services.wantedHeight, max(2, body.height - 1 - 1 - detailsMinimum))
-        let parts = Layout.rows(body, [.length(1), .length(tableHeight), .length(1), .fill(1)])
+        let phases = state.startupFocus.map { PhasesPanel(service: $0, state: state, theme: theme, glyphs: glyphs) }
+        let sideBySide = body.width >= 160
+        let phaseWidth = sideBySide ? body.width / 2 - 2 : body.width - 2
+        let phaseLines = phases?.lines(width: phaseWidth).count ?? 0
+        let lowerMinimum = max(body.height >= 20 ? 8 : 4, sideBySide ? phaseLines + 1 : 0)
+        let tableHeight = min(services.wantedHeight, max(2, body.height - 1 - 1 - lowerMinimum))
+        let parts = Layout.rows(body, [.length(1), .length(tableHeight), .fill(1)])
         let failing = state.count(.fail) + state.count(.warn)
         SectionTitle("Services", right: failing > 0 ? "\(failing) of \(state.services.count) need attention" : "\(state.services.count) watched", theme: theme, glyphs: glyphs)
             .render(in: parts[0], buffer: &buffer)
         services.render(in: parts[1], buffer: &buffer)
+        var detailsArea = parts[2]
+        if let phases {
+            let phasesArea: Rect
+            if sideBySide {
+                let halves = Layout.columns(parts[2], [.fill(1), .fill(1)], spacing: 1)
+                detailsArea = halves[0]
+                phasesArea = halves[1]
+            } else {
+                let room = max(0, parts[2].height - 4)
+                let wanted = phaseLines + 1 > room ? (phases.lines(width: phaseWidth, compact: true).count + 1) : phaseLines + 1
+                let rows = Layout.rows(parts[2], [.length(min(wanted, room)), .fill(1)])
+                phasesArea = rows[0]
+                detailsArea = rows[1]
+            }
+            let split = Layout.rows(phasesArea, [.length(1), .fill(1)])
+            SectionTitle(phases.title, right: phases.summary, theme: theme, glyphs: glyphs).render(in: split[0], buffer: &buffer)
+            phases.render(in: split[1], buffer: &buffer, compact: split[1].height < phaseLines)
+        }
         if let service = state.selectedService {
-            SectionTitle("\(service.name)", right: "Enter for more", theme: theme, glyphs: glyphs).render(in: parts[2], buffer: &buffer)
-            DetailsPanel(service: service, state: state, theme: theme, glyphs: glyphs).render(in: parts[3], buffer: &buffer)
+            let split = Layout.rows(detailsArea, [.length(1), .fill(1)])
+            SectionTitle("\(service.name)", right: "Enter for more", theme: theme, glyphs: glyphs).render(in: split[0], buffer: &buffer)
+            DetailsPanel(service: service, state: state, theme: theme, glyphs: glyphs).render(in: split[1], buffer: &buffer)
         }
     }
 }

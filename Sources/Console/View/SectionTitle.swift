@@ -1,6 +1,7 @@
 import TUI
 
-/// A one-line section heading drawn as a rule: `── Services ─────── 3 of 3 ──`.
+/// A one-line section heading drawn as a rule: `── Services ─────── 3 of 3 ──`. When space is
+/// short the title gives way before the right-hand text, which usually carries the numbers.
 struct SectionTitle {
     let title: String
     let right: String
@@ -18,14 +19,19 @@ struct SectionTitle {
         guard !area.isEmpty else { return }
         let rule = theme.style(.border)
         buffer.set(area.x, area.y, String(repeating: glyphs.horizontal, count: area.width), rule)
-        var x = buffer.set(area.x + 1, area.y, " ", rule)
-        x = buffer.set(x, area.y, title, theme.style(.title), limit: area.width - 3)
-        buffer.set(x, area.y, " ", rule)
-        if !right.isEmpty {
-            let w = TextWidth.of(right) + 2
-            if x + w + 3 < area.right {
-                buffer.set(area.right - w - 1, area.y, " " + right + " ", theme.style(.muted))
-            }
+        var rightText = right.isEmpty ? "" : " " + right + " "
+        if TextWidth.of(rightText) > area.width / 2 + 8 {
+            rightText = TextWidth.truncate(rightText, to: area.width / 2 + 8, ellipsis: glyphs.ellipsis)
+        }
+        let rightWidth = TextWidth.of(rightText)
+        let titleRoom = area.width - 4 - rightWidth - (rightWidth > 0 ? 1 : 0)
+        if titleRoom >= 4 {
+            var x = buffer.set(area.x + 1, area.y, " ", rule)
+            x = buffer.set(x, area.y, TextWidth.truncate(title, to: titleRoom, ellipsis: glyphs.ellipsis), theme.style(.title))
+            buffer.set(x, area.y, " ", rule)
+        }
+        if rightWidth > 0 && rightWidth + 2 <= area.width {
+            buffer.set(area.right - rightWidth - 1, area.y, rightText, theme.style(.muted))
         }
     }
 }

@@ -4,12 +4,15 @@ public struct ServiceConfig: Hashable, Sendable, Identifiable {
     public var name: String
     public var description: String?
     public var check: CheckSpec
+    /// Where the service's startup phases come from, if anywhere.
+    public var startup: StartupSourceSpec?
 
-    public init(id: String, name: String, description: String? = nil, check: CheckSpec) {
+    public init(id: String, name: String, description: String? = nil, check: CheckSpec, startup: StartupSourceSpec? = nil) {
         self.id = id
         self.name = name
         self.description = description
         self.check = check
+        self.startup = startup
     }
 
     init(reading r: ConfigReader, defaults: CheckDefaults) throws {
@@ -21,6 +24,7 @@ public struct ServiceConfig: Hashable, Sendable, Identifiable {
         name = try r.string("name") ?? id
         description = try r.string("description")
         check = try CheckSpec(reading: r.required("check"), defaults: defaults)
+        startup = try r.child("startup").map(StartupSourceSpec.init(reading:))
         try r.finish()
     }
 

@@ -11,6 +11,7 @@ public final class Monitor: Sendable {
     let factory: ProbeFactory
     let scheduler: CheckScheduler
     let goldenPath: GoldenPathScheduler?
+    let startupWatchers: [StartupWatcher]
 
     public init(config: WarroomConfig, deliver: @escaping @Sendable (MonitorEvent) -> Void) {
         self.config = config
@@ -21,14 +22,37 @@ public final class Monitor: Sendable {
         }
         scheduler = CheckScheduler(jobs: jobs) { deliver(.check($0)) }
         goldenPath = config.goldenPath.map { GoldenPathScheduler(runner: GoldenPathRunner(spec: $0, factory: factory), deliver: deliver) }
+        startupWatchers = config.services.compactMap { s in
+            s.startup.map { StartupWatcher(serviceID: s.id, spec: $0, factory: factory) { deliver(.startup($0)) } }
+        }
     }
 
     public func start() {
         scheduler.start()
         goldenPath?.start()
+        startupWatchers.forEach { $0.start() }
     }
 
-    public func pollNow(_ ids: [String]?) { scheduler.pollNow(ids) }
+    /// Runs the given checks (all when nil) now, and re-reads their startup status.
+    public func pollNow(_ ids: [String]?) {
+        scheduler.pollNow(ids)
+        for w in startupWatchers where ids?.contains(w.serviceID) ?? true { w.refreshNow() }
+    }
+
+    /// Every service's startup status once (an HTTP poll, or what a log says so far).
+    public func readStartupOnce() async -> [StartupUpdate] {
+        await withTaskGroup(of: (Int, StartupUpdate).self) { group in
+            for (i, s) in config.services.enumerated() {
+                guard let spec = s.startup else { continue }
+                group.addTask { [factory] in
+                    (i, await StartupWatcher.once(serviceID: s.id, spec: spec, factory: factory, timeout: Seconds(5)))
+                }
+            }
+            var updates: [(Int, StartupUpdate)] = []
+            for await u in group { updates.append(u) }
+            return updates.sorted { $0.0 < $1.0 }.map(\.1)
+        }
+    }
 
     /// Walks the golden path now, unless a walk is under way.
     public func runGoldenPathNow() { goldenPath?.runNow() }
@@ -57,6 +81,7 @@ public final class Monitor: Sendable {
     }
 
     public func shutdown() async {
+        for w in startupWatchers { await w.stop() }
         await goldenPath?.stop()
         await scheduler.stop()
         await factory.shutdown()

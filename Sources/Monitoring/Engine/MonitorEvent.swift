@@ -8,4 +8,6 @@ public enum MonitorEvent: Hashable, Sendable {
     case goldenPathStarted(Date)
     /// A walk along the golden path finished.
     case goldenPath(GoldenPathRun)
+    /// A service's startup phases changed, or their source could not be read.
+    case startup(StartupUpdate)
 }

@@ -21,6 +21,11 @@ struct BackendEvent: Sendable {
     var phase: StartupPhase? = nil
     var kind: Kind? = nil
 
+    /// The same line written at `time` instead.
+    func dated(_ time: Date) -> BackendEvent {
+        BackendEvent(at: time, level: level, message: message, attempt: attempt, phase: phase, kind: kind)
+    }
+
     /// `2026-11-25T16:47:16.123Z INFO Phase 1 INIT started (timeout 5.0s)`
     var textLine: String {
         "\(Timestamp.iso8601(at, milliseconds: true)) \(level.rawValue) \(message)"

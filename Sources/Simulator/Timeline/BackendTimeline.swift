@@ -6,6 +6,10 @@ import Foundation
 /// A pure value: it reads no clock. Every call takes the simulated `now`, first plays the
 /// timeline forward to it, and returns the log lines that became due, in order. Times passed
 /// in must not go backwards (an earlier `now` is treated as the latest one seen).
+///
+/// The log tells the story in the order it happened: a line is never dated before one already
+/// returned, so timestamps never decrease through the log. Nothing is back-dated; an operator
+/// action happens at `now`, and what it starts plays forward from there.
 struct BackendTimeline: Sendable {
     private(set) var connector: ConnectorCapacity
     private(set) var attempt: StartupAttempt
@@ -116,13 +120,32 @@ struct BackendTimeline: Sendable {
         )
     }
 
-    /// The operator stops the live process (SIGTERM) before the platform starts a new one.
+    /// The operator stops the backend so the platform can start a new process at `time`: a live
+    /// process is terminated (SIGTERM, exit code 143) and the lines it would still have written
+    /// are dropped; an exited one gets the lines of its exit written now, before the restart.
     private mutating func stopForRestart(at time: Date) {
+        guard process.isAlive else {
+            // Lines of its exit still pending (due up to 0.25 s after it) go out now, ahead of
+            // the restart, instead of after the next attempt's first lines.
+            scheduled = scheduled.map { $0.dated(time) }
+            return
+        }
         scheduled.removeAll()
-        guard process.isAlive else { return }
         attempt.interrupt(at: time, error: "Stopped by operator restart")
         note(at: time, .warning, "Restart requested by operator: stopping attempt \(attempt.number)")
         note(at: time, .warning, "Process terminated by SIGTERM. exit code \(Incident.terminatedExitCode)", kind: .processExited)
+    }
+
+    /// The operator restarts the backend at `time`: the current process is stopped, the restart
+    /// is logged the way the platform logs its own (`restarting (restart N)`, N being the
+    /// number of the attempt that stopped), and the next attempt begins at `time`.
+    private mutating func restartByOperator(at time: Date) {
+        stopForRestart(at: time)
+        note(
+            at: time, .info, "Container restarted by operator; restarting (restart \(attempt.number))",
+            kind: .containerRestarted
+        )
+        beginAttempt(at: time)
     }
 
     // MARK: Operator actions and scenario changes
@@ -148,9 +171,7 @@ struct BackendTimeline: Sendable {
     /// begins immediately, planned from the current connector capacity.
     mutating func restart(at now: Date) -> [BackendEvent] {
         var due = advance(to: now)
-        stopForRestart(at: now)
-        note(at: now, .info, "Container restarted by operator (restart \(attempt.number))", kind: .containerRestarted)
-        beginAttempt(at: now)
+        restartByOperator(at: now)
         due += advance(to: now)
         return due
     }
@@ -184,16 +205,15 @@ struct BackendTimeline: Sendable {
         return due
     }
 
-    /// The connector is scaled and the backend has been restarted successfully: unless it is
-    /// serving already, a fresh attempt that got ready just now replaces the current one. The
-    /// fresh attempt's lines carry the times its phases ran, so they precede `now`.
+    /// The runbook's recovery: the connector is scaled and, unless the backend is serving
+    /// already, it is restarted. The old process is stopped now and a fresh attempt begins now,
+    /// planned on the scaled connector: it is ready `AttemptPlan.plan(for: .available).duration`
+    /// (6.2) simulated seconds later. Nothing is back-dated, so the log reads scale, stop,
+    /// restart, then the new attempt's phases, with timestamps that never go backwards.
     mutating func recover(at now: Date) -> [BackendEvent] {
         var due = scaleConnector(at: now)
         guard !isServing else { return due }
-        stopForRestart(at: now)
-        note(at: now, .info, "Container restarted by operator (restart \(attempt.number))", kind: .containerRestarted)
-        // A millisecond more than the plan takes, so the attempt is ready by `now` despite rounding.
-        beginAttempt(at: now.addingTimeInterval(-AttemptPlan.plan(for: connector).duration - 0.001))
+        restartByOperator(at: now)
         due += advance(to: now)
         return due
     }

@@ -53,7 +53,9 @@ final class StagingWorld: Sendable {
 
     /// Switches the story live: `outage` exhausts the connector (a live backend loses the
     /// database and the crash loop resumes), `flapping` makes it marginal, `healthy` and `slow`
-    /// scale it and leave the backend freshly started and serving.
+    /// scale it and, unless the backend is serving already, restart it: the old process stops
+    /// now and a fresh attempt starts now and serves once its phases are through (6.2 simulated
+    /// seconds), as the log and `/backend/startup` both tell.
     func switchScenario(to scenario: Scenario) {
         played { state, now in
             state.scenario = scenario

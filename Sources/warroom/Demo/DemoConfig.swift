@@ -22,6 +22,10 @@ enum DemoConfig {
             status: 200
             json:
               - { path: status, equals: healthy }
+        startup:
+          type: http
+          url: __SIM__/backend/startup
+          interval: 2s
       - id: agent-api
         name: agent-api
         description: Agent endpoints served by the backend

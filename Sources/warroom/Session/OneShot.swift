@@ -13,12 +13,14 @@ enum OneShot {
             let monitor = Monitor(config: config) { _ in }
             async let results = monitor.pollOnce()
             async let walk = monitor.walkGoldenPathOnce()
-            let (checks, run) = await (results, walk)
+            async let startup = monitor.readStartupOnce()
+            let (checks, run, phases) = await (results, walk, startup)
             await monitor.shutdown()
             await sim?.stop()
             var state = AppState(config: config, now: Date())
             for r in checks { _ = Update.update(&state, .monitor(.check(r))) }
             if let run { _ = Update.update(&state, .monitor(.goldenPath(run))) }
+            for update in phases { _ = Update.update(&state, .monitor(.startup(update))) }
             _ = Update.update(&state, .tick(Date()))
             return state
         }

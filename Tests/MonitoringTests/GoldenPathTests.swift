@@ -1,4 +1,5 @@
 import Foundation
+import Simulator
 import Testing
 import TestSupport
 @testable import Monitoring
@@ -40,6 +41,69 @@ import TestSupport
         #expect(run.steps.map(\.status) == [.pass, .pass])
         // The token is a secret: it never appears in a reason.
         #expect(!run.steps.contains { $0.reason.contains("tok-20") })
+    }
+
+    /// The chat journey against the simulated staging: the login token reaches the WebSocket.
+    func chatJourney(_ sim: SimulatedStaging) throws -> GoldenPathSpec {
+        let ws = sim.baseURL.replacingOccurrences(of: "http://", with: "ws://")
+        let c = try config("""
+        environment: e
+        services:
+          - id: s
+            check: { type: tcp, host: 127.0.0.1, port: 1 }
+        golden_path:
+          steps:
+            - id: login
+              name: User login
+              check: { type: http, url: "\(sim.baseURL)/auth/login", method: POST, body: '{"username":"oncall","password":"x"}' }
+              capture: { token: token }
+            - id: chat
+              name: WebSocket chat
+              check: { type: websocket, url: "\(ws)/ws/chat", headers: { Authorization: "Bearer ${token}" } }
+            - id: agent
+              name: Agent response
+              check:
+                type: websocket
+                url: \(ws)/ws/chat
+                headers: { Authorization: "Bearer ${token}" }
+                send: '{"type":"chat","message":"hello"}'
+                expect_events: [agent_started, agent_thinking, tool_executing, tool_completed, agent_completed]
+        """)
+        return try #require(c.goldenPath)
+    }
+
+    @Test func theLoginTokenReachesTheWebSocketStep() async throws {
+        let sim = try await SimulatedStaging.start(SimulatorOptions(scenario: .healthy))
+        let spec = try chatJourney(sim)
+        let run = await GoldenPathRunner(spec: spec, factory: GoldenPathTests.factory).run()
+        await sim.stop()
+        #expect(run.steps.map(\.status) == [.pass, .pass, .pass], "\(run.steps.map(\.reason))")
+        #expect(run.steps[2].reason.hasPrefix("5 events in "))
+    }
+
+    @Test func withoutTheTokenTheWebSocketIsRefused() async throws {
+        let sim = try await SimulatedStaging.start(SimulatorOptions(scenario: .healthy))
+        var spec = try chatJourney(sim)
+        spec.steps[0].captures = []
+        spec.steps[1].check = try config("""
+        environment: e
+        services:
+          - id: s
+            check: { type: websocket, url: "\(sim.baseURL.replacingOccurrences(of: "http://", with: "ws://"))/ws/chat", headers: { Authorization: "Bearer wrong" }, send: '{"type":"chat","message":"x"}', expect_events: [agent_started] }
+        """).services[0].check
+        let run = await GoldenPathRunner(spec: spec, factory: GoldenPathTests.factory).run()
+        await sim.stop()
+        #expect(run.steps.map(\.status) == [.pass, .fail, .blocked], "\(run.steps.map(\.reason))")
+        #expect(run.steps[1].reason.contains("1008"), "\(run.steps[1].reason)")
+    }
+
+    @Test func duringTheOutageLoginFailsAndTheRestIsBlocked() async throws {
+        let sim = try await SimulatedStaging.start(SimulatorOptions(scenario: .outage))
+        let run = await GoldenPathRunner(spec: try chatJourney(sim), factory: GoldenPathTests.factory).run()
+        await sim.stop()
+        #expect(run.steps.map(\.status) == [.fail, .blocked, .blocked])
+        #expect(run.steps[0].reason.hasPrefix("HTTP 503 in "))
+        #expect(run.steps[0].reason.hasSuffix("· Login unavailable: backend offline"))
     }
 
     @Test func stepsAfterAFailureAreBlockedAndNotRun() async throws {

@@ -171,6 +171,12 @@ struct LogStoryTests {
                 let restarts = between.compactMap(PresetReplay.restartNumber(in:))
                 #expect(restarts.last == previous.1, "no restart line before attempt \(next.1): \(between.suffix(4))")
             }
+            // The switch to outage tells why the serving backend went down, then that it did.
+            let lost = try #require(log.textLines.firstIndex { $0.hasSuffix("CRITICAL Database connection lost: connection pool exhausted behind VPC connector staging-connector") })
+            #expect(log.textLines[lost - 1].hasSuffix(
+                "WARNING VPC connector staging-connector at max instances (3); connection pool exhausted by concurrent startups"
+            ))
+            #expect(log.textLines[lost + 1].hasSuffix("ERROR Application shutting down: chat cannot work without the database. exit code 3"))
             #expect(log.textLines.filter { $0.contains("Container restarted by operator; restarting (restart ") }.count == 4)
             #expect(log.textLines.filter { $0.contains("Process terminated by SIGTERM. exit code 143") }.count == 3)
         }

@@ -108,10 +108,16 @@ struct BackendTimeline: Sendable {
         )
     }
 
+    /// Drops the lines the process would have written after `time`, when it stops then. Lines
+    /// of `time` itself stay: they happened (e.g. the connector warning that precedes the loss).
+    private mutating func dropLines(after time: Date) {
+        scheduled.removeAll { $0.at > time }
+    }
+
     /// The live process loses its database connections: it exits with code 3 and the crash loop takes over.
     private mutating func loseDatabase(at time: Date) {
         let moment: StartupFailure.Moment = isServing ? .whileServing : .duringStartup
-        scheduled.removeAll()
+        dropLines(after: time)
         attempt.interrupt(at: time, error: Incident.databaseLostError)
         note(at: time, .critical, Incident.databaseLostError)
         exit(
@@ -130,7 +136,7 @@ struct BackendTimeline: Sendable {
             scheduled = scheduled.map { $0.dated(time) }
             return
         }
-        scheduled.removeAll()
+        dropLines(after: time)
         attempt.interrupt(at: time, error: "Stopped by operator restart")
         note(at: time, .warning, "Restart requested by operator: stopping attempt \(attempt.number)")
         note(at: time, .warning, "Process terminated by SIGTERM. exit code \(Incident.terminatedExitCode)", kind: .processExited)

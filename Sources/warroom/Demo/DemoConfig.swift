@@ -48,7 +48,7 @@ enum DemoConfig {
           expect: { status: 200 }
       - id: database
         name: staging-shared-postgres
-        description: Managed PostgreSQL behind the VPC connector (instance state from the admin API)
+        description: Managed PostgreSQL behind the VPC connector — instance state from the simulator's admin API; __PG_NOTE__
         check:
           type: http
           url: __SIM__/admin/database
@@ -112,11 +112,11 @@ enum DemoConfig {
             description: A real PostgreSQL named by WARROOM_DEMO_POSTGRES
             check:
               type: postgres
-              host: "\\(fields["host"] ?? "127.0.0.1")"
-              port: \\(fields["port"] ?? "5432")
-              user: "\\(fields["user"] ?? "postgres")"
-              password: "${WARROOM_DEMO_POSTGRES_PASSWORD:-\\(fields["password"] ?? "")}"
-              database: "\\(fields["dbname"] ?? fields["user"] ?? "postgres")"
+              host: "\(fields["host"] ?? "127.0.0.1")"
+              port: \(fields["port"] ?? "5432")
+              user: "\(fields["user"] ?? "postgres")"
+              password: "${WARROOM_DEMO_POSTGRES_PASSWORD:-\(fields["password"] ?? "")}"
+              database: "\(fields["dbname"] ?? fields["user"] ?? "postgres")"
               latency: { warn: 20s, critical: 25s }
         """
     }
@@ -125,6 +125,8 @@ enum DemoConfig {
         let ws = simulatorURL.replacingOccurrences(of: "http://", with: "ws://")
         let text = yaml
             .replacingOccurrences(of: "__POSTGRES__", with: postgresService(environment["WARROOM_DEMO_POSTGRES"]))
+            .replacingOccurrences(of: "__PG_NOTE__", with: environment["WARROOM_DEMO_POSTGRES"].map { _ in "the real one is the postgres row" }
+                ?? "no real PostgreSQL in this demo (set WARROOM_DEMO_POSTGRES to watch one)")
             .replacingOccurrences(of: "__SIM__", with: simulatorURL)
             .replacingOccurrences(of: "__WS__", with: ws)
         return try WarroomConfig.parse(text, file: "demo", environment: environment.filter { $0.key.hasPrefix("WARROOM_DEMO_") })

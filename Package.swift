@@ -21,7 +21,6 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
         .package(url: "https://github.com/swiftlang/swift-subprocess.git", from: "1.0.2"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
-        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
     ],
     targets: [
         .systemLibrary(name: "CNcurses", path: "Sources/CNcurses"),
@@ -41,9 +40,11 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Subprocess", package: "swift-subprocess"),
-                .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "Crypto", package: "swift-crypto"),
             ]
+        ),
+        .target(
+            name: "Store",
+            dependencies: ["Monitoring", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .target(
             name: "Simulator",
@@ -57,13 +58,13 @@ let package = Package(
         .executableTarget(
             name: "warroom",
             dependencies: [
-                "Console", "Monitoring", "NcursesBackend", "Simulator", "TUI",
+                "Console", "Monitoring", "NcursesBackend", "Simulator", "Store", "TUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(
             name: "warroom-bench",
-            dependencies: ["Console", "Monitoring", "NcursesBackend", "Simulator", "TUI"],
+            dependencies: ["Console", "Monitoring", "NcursesBackend", "Simulator", "Store", "TUI"],
             path: "Benchmarks/warroom-bench"
         ),
         .target(
@@ -80,6 +81,7 @@ let package = Package(
         .testTarget(name: "MonitoringTests", dependencies: ["Monitoring", "Simulator", "TestSupport"]),
         .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "TestSupport", .product(name: "AsyncHTTPClient", package: "async-http-client"), .product(name: "HummingbirdWSClient", package: "hummingbird-websocket")]),
         .testTarget(name: "ConsoleTests", dependencies: ["Console", "Monitoring", "TUI", "TestSupport"], exclude: ["__Snapshots__"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "Monitoring", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "NcursesBackendTests", dependencies: ["NcursesBackend", "TUI"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"]),
     ]

@@ -7,6 +7,7 @@ import TUI
 ///
 ///   warroom-bench render [WIDTHxHEIGHT] [SERVICES]   time to render one frame
 ///   warroom-bench wire [WIDTHxHEIGHT] [SERVICES]     bytes sent to a terminal per refresh
+///   warroom-bench store                              store throughput at 1,000 checks/s, size after 24 h
 let args = Array(CommandLine.arguments.dropFirst())
 let what = args.first ?? "all"
 let size = args.count > 1 ? Size(parsing: args[1])! : Size(width: 200, height: 50)
@@ -59,7 +60,9 @@ func wireBenchmark() throws {
 switch what {
 case "render": renderBenchmark()
 case "wire": try wireBenchmark()
+case "store": try runStoreBenchmark()
 default:
     renderBenchmark()
     try wireBenchmark()
+    try runStoreBenchmark()
 }

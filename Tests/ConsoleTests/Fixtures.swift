@@ -44,6 +44,20 @@ enum Fixtures {
         - id: agent
           name: Agent response
           check: { type: http, url: "http://127.0.0.1:8080/agent?t=${token}" }
+    impact:
+      - id: chat-offline
+        severity: P0
+        title: Chat offline
+        text: "{arr} pipeline blocked · {failing_step} fails · down {duration}"
+        values: { arr: "$500K+ ARR" }
+        when: { golden_path: failing }
+        clear_after: 1m
+      - id: backend-crashloop
+        severity: P1
+        title: Backend crash-looping
+        text: "{phase} {phase_status} after {phase_elapsed} · exit {exit_code} · {restarts} restarts"
+        when: { phase_failed: { service: backend } }
+        clear_after: 1m
     """
 
     static var config: WarroomConfig { try! WarroomConfig.parse(yaml, file: "staging.yaml", environment: [:]) }

@@ -23,7 +23,9 @@ public final class Tmux {
 
     /// Starts a shell in a `width`x`height` window with `environment` set.
     public func start(width: Int, height: Int, environment: [String: String] = [:]) throws {
-        var env = ["LANG": "C.UTF-8", "TERM": "xterm-256color", "PS1": "$ "]
+        // Each session keeps its history in a fresh state directory unless a test says otherwise.
+        let state = FileManager.default.temporaryDirectory.appendingPathComponent("warroom-state-\(UUID().uuidString)").path
+        var env = ["LANG": "C.UTF-8", "TERM": "xterm-256color", "PS1": "$ ", "XDG_STATE_HOME": state, "USER": "oncall"]
         env.merge(environment) { $1 }
         let exports = env.map { "\($0.key)='\($0.value)'" }.sorted().joined(separator: " ")
         try run(["new-session", "-d", "-s", session, "-x", "\(width)", "-y", "\(height)", "env -i PATH=\"$PATH\" HOME=\"$HOME\" \(exports) bash --norc --noprofile"])

@@ -11,7 +11,9 @@ import TUI
 ///   "phases": [{"service", "attempt", "name", "status": "pending|running|ok|failed|timeout|skipped",
 ///   "elapsed_s", "timeout_s", "error"}] (services with a startup source, in order),
 ///   "golden_path": {"name", "status": "pass|fail", "steps": [{"id", "name",
-///   "status": "pass|fail|blocked", "latency_ms", "code", "reason"}]} (only with a golden path)}`
+///   "status": "pass|fail|blocked", "latency_ms", "code", "reason"}]} (only with a golden path),
+///   "banners": [{"severity": "P0|P1|P2|P3", "title", "text", "since": ISO-8601,
+///   "acknowledged_by": String|null}] (impact banners up, worst first)}`
 public struct CheckReport: Sendable {
     public struct Service: Codable, Sendable {
         public var id: String
@@ -48,6 +50,14 @@ public struct CheckReport: Sendable {
         public var reason: String
     }
 
+    public struct Banner: Codable, Sendable {
+        public var severity: Severity
+        public var title: String
+        public var text: String
+        public var since: String
+        public var acknowledged_by: String?
+    }
+
     struct Document: Codable {
         var environment: String
         var status: CheckStatus
@@ -55,6 +65,7 @@ public struct CheckReport: Sendable {
         var services: [Service]
         var phases: [Phase]
         var golden_path: GoldenPath?
+        var banners: [Banner]
     }
 
     public let environment: String
@@ -63,15 +74,21 @@ public struct CheckReport: Sendable {
     public let services: [Service]
     public let phases: [Phase]
     public let goldenPath: GoldenPath?
+    public let banners: [Banner]
 
-    /// `check`'s exit status: 0 all ok, 2 when the golden path fails, 1 when anything else
-    /// is degraded or failing.
+    /// `check`'s exit status: 0 all ok, 2 when a P0 banner is up or the golden path fails,
+    /// 1 when anything else is degraded or failing.
     public var exitStatus: Int32 {
-        if goldenPath?.status == .fail { return 2 }
+        if goldenPath?.status == .fail || banners.contains(where: { $0.severity == .p0 }) { return 2 }
         return status == .ok ? 0 : 1
     }
 
     public init(state: AppState) {
+        let iso = ISO8601DateFormatter()
+        banners = state.banners.map { b in
+            Banner(severity: b.rule.severity, title: state.redactor.redact(b.rule.title), text: b.text(now: state.now, redactor: state.redactor),
+                   since: iso.string(from: b.record.raisedAt), acknowledged_by: b.record.acknowledgedBy)
+        }
         environment = state.environment
         status = state.overall
         checkedAt = state.now
@@ -102,13 +119,14 @@ public struct CheckReport: Sendable {
     public func json() throws -> String {
         let enc = JSONEncoder()
         enc.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let doc = Document(environment: environment, status: status, checked_at: ISO8601DateFormatter().string(from: checkedAt), services: services, phases: phases, golden_path: goldenPath)
+        let doc = Document(environment: environment, status: status, checked_at: ISO8601DateFormatter().string(from: checkedAt), services: services, phases: phases, golden_path: goldenPath, banners: banners)
         return String(decoding: try enc.encode(doc), as: UTF8.self)
     }
 
     public func text(glyphs: GlyphSet) -> String {
         let bad = services.filter { $0.status == .fail || $0.status == .warn }.count
-        var out = "\(environment): \(Formatting.word(status))"
+        var out = banners.map { "\($0.severity.rawValue) · \($0.title)" + ($0.text.isEmpty ? "" : " · \($0.text)") + "\n" }.joined()
+        out += "\(environment): \(Formatting.word(status))"
         out += bad > 0 ? " — \(bad) of \(services.count) need attention\n" : " — \(services.count) service(s)\n"
         let nameWidth = min(30, services.map { TextWidth.of($0.name) }.max() ?? 0)
         for s in services {

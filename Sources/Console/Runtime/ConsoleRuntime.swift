@@ -1,10 +1,18 @@
 import Foundation
+import Monitoring
 import TUI
 
 /// Carries out effects that reach outside the console (checks, runbooks, the store).
 public protocol EffectHandler: AnyObject {
     func pollNow(_ ids: [String]?)
     func walkGoldenPath()
+    /// Keeps timeline events (returns at once; the store writes in the background).
+    func persist(_ events: [TimelineEvent])
+    /// Keeps a banner record (returns at once).
+    func persist(_ banner: BannerRecord)
+    /// Writes the incident report for `state`; returns a line for the footer (where it went,
+    /// or why it could not be written).
+    func writeReport(_ state: AppState) -> String
 }
 
 /// The loop that owns the terminal: read input, take in background messages, update, draw.
@@ -22,14 +30,15 @@ public final class ConsoleRuntime {
 
     public private(set) var state: AppState
     public var theme: Theme
-    public let inbox = Inbox()
+    public let inbox: Inbox
     private let backend: any Backend
     private let clock: () -> Date
     private weak var effects: (any EffectHandler)?
     /// How long one wait for input may take; bounds the delay before a result is drawn.
     public var frameMilliseconds = 100
 
-    public init(state: AppState, theme: Theme, backend: any Backend, effects: (any EffectHandler)?, clock: @escaping () -> Date = Date.init) {
+    public init(state: AppState, theme: Theme, backend: any Backend, effects: (any EffectHandler)?, inbox: Inbox = Inbox(), clock: @escaping () -> Date = Date.init) {
+        self.inbox = inbox
         self.state = state
         self.theme = theme
         self.backend = backend
@@ -79,6 +88,17 @@ public final class ConsoleRuntime {
             return nil
         case .walkGoldenPath:
             effects?.walkGoldenPath()
+            return nil
+        case .persistEvents(let events):
+            effects?.persist(events)
+            return nil
+        case .persistBanner(let record):
+            effects?.persist(record)
+            return nil
+        case .writeReport:
+            if let message = effects?.writeReport(state) {
+                _ = Update.update(&state, .flash(message))
+            }
             return nil
         case .quit(let code):
             return .quit(code)

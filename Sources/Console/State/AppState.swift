@@ -8,6 +8,7 @@ public struct AppState: Sendable {
     public enum Screen: Hashable, Sendable {
         case overview
         case details
+        case timeline
         case help
     }
 
@@ -20,6 +21,19 @@ public struct AppState: Sendable {
     public var environment: String
     public var services: [ServiceState]
     public var goldenPath: GoldenPathState?
+    public var rules: [ImpactRule]
+    /// Raised banners, worst first; cleared ones leave.
+    public var banners: [ImpactBanner] = []
+    /// Banners cleared in the last day, newest first, for the report.
+    public var resolved: [ImpactBanner] = []
+    /// Newest last; at most `timelineLimit` kept in memory (the store keeps more).
+    public var timeline: [TimelineEvent] = []
+    /// Who acknowledges banners from this console (`$USER`).
+    public var operatorName: String
+    /// What the store is doing, for the footer and help (nil when there is none).
+    public var store: StoreNotice?
+    /// How far the timeline view is scrolled (rows from the newest).
+    public var timelineScroll = 0
     public var selected = 0
     public var screen: Screen = .overview
     public var now: Date
@@ -29,13 +43,43 @@ public struct AppState: Sendable {
     /// Where the config came from, for the help screen.
     public var source: String
 
-    public init(config: WarroomConfig, now: Date) {
+    public static let timelineLimit = 500
+
+    public init(config: WarroomConfig, now: Date, operatorName: String = "operator", restored: RestoredHistory? = nil) {
         environment = config.environment
-        services = config.services.map(ServiceState.init(config:))
+        services = config.services.map { ServiceState(config: $0, history: restored?.histories[$0.id]) }
         goldenPath = config.goldenPath.map(GoldenPathState.init(spec:))
+        rules = config.impact
+        self.operatorName = operatorName
+        if let restored {
+            timeline = Array(restored.timeline.suffix(AppState.timelineLimit))
+            banners = restored.banners.compactMap { record in
+                guard record.isActive, let rule = config.impact.first(where: { $0.id == record.ruleID }),
+                      now.timeIntervalSince(record.lastHeldAt) <= max(rule.clearAfter.value, AppState.resumeWindow) else { return nil }
+                return ImpactBanner(rule: rule, record: record, values: [:], holding: false)
+            }.sorted(by: AppState.bannerOrder)
+            resolved = restored.banners.compactMap { record in
+                guard let cleared = record.clearedAt, now.timeIntervalSince(cleared) <= AppState.resolvedWindow,
+                      let rule = config.impact.first(where: { $0.id == record.ruleID }) else { return nil }
+                return ImpactBanner(rule: rule, record: record, values: [:], holding: false)
+            }.sorted { $0.record.clearedAt! > $1.record.clearedAt! }
+        }
         self.now = now
         redactor = config.redactor
         source = config.source
+    }
+
+    /// A banner whose condition was seen holding this recently before a restart is resumed
+    /// with its original start; older ones are not (nobody watched in between).
+    public static let resumeWindow: TimeInterval = 15 * 60
+
+    /// How long a cleared banner stays in the report's "resolved" list.
+    public static let resolvedWindow: TimeInterval = 24 * 3600
+
+    /// Worst first, then oldest first.
+    static func bannerOrder(_ a: ImpactBanner, _ b: ImpactBanner) -> Bool {
+        if a.rule.severity != b.rule.severity { return a.rule.severity < b.rule.severity }
+        return a.record.raisedAt < b.record.raisedAt
     }
 
     public var selectedService: ServiceState? {

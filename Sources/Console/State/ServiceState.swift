@@ -12,8 +12,8 @@ public struct ServiceState: Hashable, Sendable, Identifiable {
     /// When the status last changed (or the first result arrived).
     public var since: Date?
     public var lastChecked: Date?
-    /// Recent latencies, oldest first; nil where a check got no answer.
-    public var samples: [Double?] = []
+    /// Recent results and per-minute counts, seeded from the store at start.
+    public var history: ServiceHistory
     public var checks = 0
     public var failures = 0
     /// The latest startup status, when the service has a startup source.
@@ -21,6 +21,8 @@ public struct ServiceState: Hashable, Sendable, Identifiable {
     /// The last attempt whose startup failed, kept while a newer attempt runs so the error
     /// that keeps killing the service stays in view; cleared once a startup completes.
     public var lastFailure: StartupFailure?
+    /// Since when startups have been failing (the first failure after a good start).
+    public var failingStartupSince: Date?
 
     /// A failed startup attempt: which phase, how, and the exit code.
     public struct StartupFailure: Hashable, Sendable {
@@ -29,12 +31,30 @@ public struct ServiceState: Hashable, Sendable, Identifiable {
         public var exitCode: Int?
     }
 
-    public static let sampleLimit = 120
+    public static let sampleLimit = ServiceHistory.sampleLimit
+    /// How long per-minute counts are kept in memory (for 24 h uptime).
+    public static let minuteWindow: TimeInterval = ServiceHistory.restoreWindow
 
     public var id: String { config.id }
     public var name: String { config.name }
 
-    public init(config: ServiceConfig) { self.config = config }
+    public init(config: ServiceConfig, history: ServiceHistory? = nil) {
+        self.config = config
+        self.history = history ?? ServiceHistory(checkID: config.id)
+        if let last = history?.lastStatus {
+            status = last
+            since = history?.since
+            reason = "last seen \(last.rawValue) before a restart; waiting for a fresh check"
+        }
+    }
+
+    /// Recent latencies, oldest first; nil where a check got no answer.
+    public var samples: [Double?] { history.samples.map(\.latencyMilliseconds) }
+
+    /// Share of healthy results over the last `window`, from the per-minute counts.
+    public func uptime(over window: TimeInterval, now: Date) -> Double? {
+        history.availability(over: window, now: now)
+    }
 
     /// The latency a full sparkline bar stands for: the largest recent sample, but never less
     /// than the warn threshold (or 250 ms), so a steady fast service draws low bars.
@@ -48,9 +68,11 @@ public struct ServiceState: Hashable, Sendable, Identifiable {
         startup = update
         guard let report = update.report else { return }
         if let failing = report.failingPhase {
+            if lastFailure == nil { failingStartupSince = failing.endedAt ?? update.at }
             lastFailure = StartupFailure(attempt: report.attempt, phase: failing, exitCode: report.exitCode)
         } else if !report.phases.isEmpty && report.phases.allSatisfy({ $0.status == .ok || $0.status == .skipped }) {
             lastFailure = nil
+            failingStartupSince = nil
         }
     }
 
@@ -68,8 +90,12 @@ public struct ServiceState: Hashable, Sendable, Identifiable {
         lastChecked = result.finishedAt
         checks += 1
         if o.status == .fail { failures += 1 }
-        samples.append(o.latencyMilliseconds)
-        if samples.count > ServiceState.sampleLimit { samples.removeFirst(samples.count - ServiceState.sampleLimit) }
+        history.samples.append(ServiceHistory.Sample(at: result.finishedAt, status: o.status, latencyMilliseconds: o.latencyMilliseconds))
+        if history.samples.count > ServiceState.sampleLimit { history.samples.removeFirst(history.samples.count - ServiceState.sampleLimit) }
+        history.count(o.status, at: result.finishedAt)
+        if history.minutes.count > Int(ServiceState.minuteWindow / 60) + 5 { history.trim(olderThan: ServiceState.minuteWindow, now: result.finishedAt) }
+        history.lastStatus = status
+        history.since = since
         return changed
     }
 }

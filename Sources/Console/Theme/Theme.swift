@@ -31,7 +31,9 @@ public struct Theme: Hashable, Sendable {
     /// The theme with colours removed; attributes stay so states remain distinct.
     public func withoutColor() -> Theme {
         Theme(name: name, styles: Dictionary(uniqueKeysWithValues: ThemeRole.allCases.map { role in
-            (role, Style(attributes: style(role).attributes))
+            let s = style(role)
+            // A bar (header, selection, banner) keeps reading as a bar: its background becomes reverse video.
+            return (role, Style(attributes: s.background.map { _ in s.attributes.union(.reverse) } ?? s.attributes))
         }))
     }
 
@@ -56,6 +58,7 @@ public struct Theme: Hashable, Sendable {
         .bannerP1: Style(foreground: .indexed(16), background: .indexed(208), attributes: .bold),
         .bannerP2: Style(foreground: .indexed(16), background: .indexed(220)),
         .bannerP3: Style(foreground: .indexed(231), background: .indexed(25)),
+        .bannerAcked: Style(foreground: .indexed(252), background: .indexed(237)),
         .sparkline: Style(foreground: .indexed(110)),
         .flash: Style(foreground: .indexed(16), background: .indexed(117)),
     ])

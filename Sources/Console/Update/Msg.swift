@@ -10,6 +10,10 @@ public enum Msg: Sendable {
     case signal(TerminationSignal)
     /// A result from background monitoring.
     case monitor(MonitorEvent)
+    /// A short message for the footer (a report written, the store changing state).
+    case flash(String)
+    /// What the store is doing now.
+    case store(StoreNotice)
 }
 
 /// Work `update` asks the runtime to do; data, so `update` stays pure and testable.
@@ -18,6 +22,12 @@ public enum Effect: Hashable, Sendable {
     case pollNow([String]?)
     /// Walk the golden path now.
     case walkGoldenPath
+    /// Keep these timeline events in the store.
+    case persistEvents([TimelineEvent])
+    /// Keep this banner record in the store.
+    case persistBanner(BannerRecord)
+    /// Write the incident report to a file and say where.
+    case writeReport
     /// Leave the console with this exit status.
     case quit(Int32)
     /// Leave without touching the terminal (it is gone: SIGHUP).

@@ -5,14 +5,16 @@ import TUI
 /// The console's one state transition: `update(&state, msg) -> [Effect]`.
 ///
 /// Contract: pure — no I/O, no clock reads (time arrives as `.tick`), no terminal. Every key
-/// does something visible or nothing at all; it never crashes on any state.
+/// does something visible or nothing at all; it never crashes on any state. Transitions
+/// (a service going down, the golden path breaking, a banner raised) become timeline events,
+/// returned as `.persistEvents` for the store.
 public enum Update {
     public static func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
         switch msg {
         case .tick(let now):
             state.now = now
             if let f = state.flash, f.until <= now { state.flash = nil }
-            return []
+            return ImpactUpdate.evaluate(&state)
         case .resize:
             return []
         case .signal(let s):
@@ -21,27 +23,16 @@ public enum Update {
             case .hangup: return [.abandon]
             }
         case .monitor(let event):
-            record(event, &state)
+            let events = Transitions.record(event, &state)
+            return events.isEmpty ? [] : [.persistEvents(events)]
+        case .flash(let text):
+            state.flash = AppState.Flash(text: text, until: state.now.addingTimeInterval(6))
+            return []
+        case .store(let notice):
+            state.store = notice
             return []
         case .key(let key):
             return handle(key, &state)
-        }
-    }
-
-    static func record(_ event: MonitorEvent, _ state: inout AppState) {
-        switch event {
-        case .check(let result):
-            guard let i = state.services.firstIndex(where: { $0.id == result.checkID }) else { return }
-            state.services[i].record(result)
-            state.lastResultAt = result.finishedAt
-        case .goldenPathStarted:
-            state.goldenPath?.walking = true
-        case .goldenPath(let run):
-            state.goldenPath?.record(run)
-            state.lastResultAt = run.finishedAt
-        case .startup(let update):
-            guard let i = state.services.firstIndex(where: { $0.id == update.serviceID }) else { return }
-            state.services[i].record(update)
         }
     }
 
@@ -50,6 +41,17 @@ public enum Update {
             if key == .char("q") { return [.quit(0)] }
             state.screen = .overview
             return []
+        }
+        if state.screen == .timeline {
+            switch key {
+            case .up, .char("k"): state.timelineScroll = max(0, state.timelineScroll - 1); return []
+            case .down, .char("j"): state.timelineScroll = min(max(0, state.timeline.count - 1), state.timelineScroll + 1); return []
+            case .pageUp: state.timelineScroll = max(0, state.timelineScroll - 10); return []
+            case .pageDown: state.timelineScroll = min(max(0, state.timeline.count - 1), state.timelineScroll + 10); return []
+            case .home: state.timelineScroll = 0; return []
+            case .char("t"), .escape, .backspace: state.screen = .overview; return []
+            default: break
+            }
         }
         switch key {
         case .char("q"), .ctrl("c"):
@@ -72,21 +74,32 @@ public enum Update {
             state.screen = .overview
         case .char("?"):
             state.screen = .help
+        case .char("t"):
+            state.screen = .timeline
+            state.timelineScroll = 0
         case .char("r"):
             let ids: [String]? = state.screen == .details ? state.selectedService.map { [$0.id] } : nil
-            state.flash = AppState.Flash(text: ids == nil ? "re-polling all \(state.services.count) checks" : "re-polling \(state.selectedService!.name)", until: state.now.addingTimeInterval(3))
+            say("re-polling \(ids == nil ? "all \(state.services.count) checks" : state.selectedService!.name)", &state)
             return [.pollNow(ids)]
         case .char("g"):
             guard state.goldenPath != nil else {
-                state.flash = AppState.Flash(text: "no golden path in this config", until: state.now.addingTimeInterval(3))
+                say("no golden path in this config", &state)
                 return []
             }
-            state.flash = AppState.Flash(text: "walking the golden path", until: state.now.addingTimeInterval(3))
+            say("walking the golden path", &state)
             return [.walkGoldenPath]
+        case .char("a"):
+            return ImpactUpdate.acknowledgeTop(&state)
+        case .char("R"):
+            return [.writeReport]
         default:
             break
         }
         return []
+    }
+
+    static func say(_ text: String, _ state: inout AppState) {
+        state.flash = AppState.Flash(text: text, until: state.now.addingTimeInterval(3))
     }
 
     static func move(_ state: inout AppState, by delta: Int) {

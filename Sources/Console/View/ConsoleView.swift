@@ -17,10 +17,13 @@ public enum ConsoleView {
             buffer.set(0, 0, TextWidth.truncate(msg, to: size.width, ellipsis: glyphs.ellipsis), theme.style(.warn))
             return buffer
         }
-        let rows = Layout.rows(area, [.length(1), .fill(1), .length(1)])
+        let banners = BannerStack(state: state, theme: theme, glyphs: glyphs)
+        let bannerHeight = min(banners.height, max(1, (size.height - 2) / 4))
+        let rows = Layout.rows(area, [.length(1), .length(bannerHeight), .fill(1), .length(1)])
         HeaderBar(state: state, theme: theme, glyphs: glyphs).render(in: rows[0], buffer: &buffer)
-        Footer(state: state, theme: theme, glyphs: glyphs).render(in: rows[2], buffer: &buffer)
-        let body = rows[1]
+        banners.render(in: rows[1], buffer: &buffer)
+        Footer(state: state, theme: theme, glyphs: glyphs).render(in: rows[3], buffer: &buffer)
+        let body = rows[2]
         switch state.screen {
         case .help:
             HelpScreen(state: state, theme: theme, glyphs: glyphs).render(in: body, buffer: &buffer)
@@ -39,6 +42,12 @@ public enum ConsoleView {
             SectionTitle("\(service.name) · details", right: "\(state.selected + 1) of \(state.services.count)", theme: theme, glyphs: glyphs)
                 .render(in: parts[0], buffer: &buffer)
             DetailsPanel(service: service, state: state, theme: theme, glyphs: glyphs).render(in: parts[1], buffer: &buffer)
+        case .timeline:
+            let timeline = TimelinePanel(state: state, theme: theme, glyphs: glyphs)
+            let parts = Layout.rows(body, [.length(1), .fill(1)])
+            let scrolled = state.timelineScroll > 0 ? "\(state.timelineScroll) newer above · " : ""
+            SectionTitle("Timeline", right: scrolled + timeline.summary, theme: theme, glyphs: glyphs).render(in: parts[0], buffer: &buffer)
+            timeline.render(in: parts[1], buffer: &buffer, skip: state.timelineScroll, wrap: true)
         case .overview:
             renderOverview(state, theme: theme, glyphs: glyphs, in: body, buffer: &buffer)
         }
@@ -87,7 +96,17 @@ public enum ConsoleView {
             SectionTitle(phases.title, right: phases.summary, theme: theme, glyphs: glyphs).render(in: split[0], buffer: &buffer)
             phases.render(in: split[1], buffer: &buffer, compact: split[1].height < phaseLines)
         }
-        if let service = state.selectedService {
+        if detailsArea.height >= 10 || (state.selectedService == nil && detailsArea.height >= 2) {
+            let timeline = TimelinePanel(state: state, theme: theme, glyphs: glyphs)
+            let wanted = timeline.lines(width: detailsArea.width - 2).count + 1
+            let height = state.selectedService == nil ? detailsArea.height : min(wanted, max(3, detailsArea.height / 2 - 1))
+            let split = Layout.rows(detailsArea, [.fill(1), .length(height)])
+            detailsArea = split[0]
+            let inner = Layout.rows(split[1], [.length(1), .fill(1)])
+            SectionTitle("Timeline", right: "t for all · " + timeline.summary, theme: theme, glyphs: glyphs).render(in: inner[0], buffer: &buffer)
+            timeline.render(in: inner[1], buffer: &buffer)
+        }
+        if let service = state.selectedService, !detailsArea.isEmpty {
             let split = Layout.rows(detailsArea, [.length(1), .fill(1)])
             SectionTitle("\(service.name)", right: "Enter for more", theme: theme, glyphs: glyphs).render(in: split[0], buffer: &buffer)
             DetailsPanel(service: service, state: state, theme: theme, glyphs: glyphs).render(in: split[1], buffer: &buffer)

@@ -30,6 +30,12 @@ struct DetailsPanel {
         if let last = s.lastChecked {
             out.append(row("History", [Span("checked \(Formatting.duration(state.now.timeIntervalSince(last))) ago · \(s.checks) \(s.checks == 1 ? "check" : "checks"), \(s.failures) failed", label)]))
         }
+        let uptimes = [("1h", 3600.0), ("24h", 86_400.0)].compactMap { label, window in
+            s.uptime(over: window, now: state.now).map { "\(label) \(Formatting.percent($0))" }
+        }
+        if !uptimes.isEmpty {
+            out.append(row("Uptime", [Span(uptimes.joined(separator: " · "), text)]))
+        }
         let reasonWidth = max(10, width - labelWidth)
         for (i, part) in TextWidth.wrap(redact.redact(s.reason), width: reasonWidth).prefix(3).enumerated() {
             out.append(row(i == 0 ? "Reason" : "", [Span(part, s.status == .ok ? text : theme.status(s.status))]))

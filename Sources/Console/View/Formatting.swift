@@ -44,6 +44,15 @@ public enum Formatting {
         }
     }
 
+    /// A share as a percentage: `99.95%`, `87.1%`, `100%`, `0%`; never rounds a miss up to 100%.
+    public static func percent(_ share: Double) -> String {
+        if share >= 1 { return "100%" }
+        if share <= 0 { return "0%" }
+        let p = share * 100
+        if p >= 99 { return String(format: "%.2f%%", (p * 100).rounded(.down) / 100) }
+        return String(format: "%.1f%%", (p * 10).rounded(.down) / 10)
+    }
+
     public static func latency(_ ms: Double?) -> String {
         ms.map { LatencyText.format(milliseconds: $0) } ?? "—"
     }

@@ -13,6 +13,10 @@ struct HelpScreen {
         ("Enter", "details of the selected service (again: back)"),
         ("Esc", "back to the overview"),
         ("r", "re-poll now (all checks, or the selected one in details)"),
+        ("g", "walk the golden path now"),
+        ("a", "acknowledge the top banner (who and when are recorded)"),
+        ("t", "the timeline, full screen (again: back)"),
+        ("R", "write the incident report (Markdown) and show its path"),
         ("?", "this help"),
         ("q  Ctrl-C", "quit"),
     ]
@@ -32,8 +36,11 @@ struct HelpScreen {
             Line([Span(Formatting.status(.fail, glyphs), theme.style(.fail)), Span(" wrong answer, too slow, or no answer", theme.style(.text))]),
             Line([Span(Formatting.status(.unknown, glyphs), theme.style(.unknown)), Span(" not checked yet", theme.style(.text))]),
             Line(""),
-            Line([Span("Config  ", theme.style(.muted)), Span(state.source, theme.style(.text))]),
+            Line([Span("Config   ", theme.style(.muted)), Span(state.source, theme.style(.text))]),
         ]
+        if let store = state.store {
+            lines.append(Line([Span("History  ", theme.style(.muted)), Span(store.text, store.isProblem ? theme.style(.warn) : theme.style(.text))]))
+        }
         Paragraph(lines).render(in: area.inset(by: 1), buffer: &buffer)
     }
 }

@@ -9,14 +9,19 @@ public struct WarroomConfig: Sendable {
     public var defaults: CheckDefaults
     public var services: [ServiceConfig]
     public var goldenPath: GoldenPathSpec?
+    public var impact: [ImpactRule]
+    /// Where the history is kept, when the config says (`store: { path: … }`).
+    public var storePath: String?
     public var redactor: SecretRedactor
 
-    public init(source: String, environment: String, defaults: CheckDefaults = CheckDefaults(), services: [ServiceConfig], goldenPath: GoldenPathSpec? = nil, redactor: SecretRedactor = .none) {
+    public init(source: String, environment: String, defaults: CheckDefaults = CheckDefaults(), services: [ServiceConfig], goldenPath: GoldenPathSpec? = nil, impact: [ImpactRule] = [], storePath: String? = nil, redactor: SecretRedactor = .none) {
         self.source = source
         self.environment = environment
         self.defaults = defaults
         self.services = services
         self.goldenPath = goldenPath
+        self.impact = impact
+        self.storePath = storePath
         self.redactor = redactor
     }
 
@@ -81,6 +86,30 @@ public struct WarroomConfig: Sendable {
         self.services = services
         redactor = .none
         goldenPath = nil
+        impact = []
+        storePath = nil
+        if let store = try r.child("store") {
+            _ = try store.requireMapping("{path: …}")
+            storePath = try store.string("path")
+            try store.finish()
+        }
+        if let rules = try r.child("impact") {
+            var seenRules = Set<String>()
+            for item in try rules.list() {
+                do {
+                    let rule = try ImpactRule(reading: item)
+                    if !seenRules.insert(rule.id).inserted {
+                        errors.append(item.error(at: "id", "duplicate impact rule id '\(rule.id)'"))
+                    }
+                    for id in rule.condition.serviceIDs where !services.contains(where: { $0.id == id }) {
+                        errors.append(item.error(at: "when", "names service '\(id)', which is not in services"))
+                    }
+                    impact.append(rule)
+                } catch let e as ConfigError {
+                    errors.append(e)
+                }
+            }
+        }
         if let goldenReader {
             do {
                 goldenPath = try GoldenPathSpec(reading: goldenReader, defaults: defaults)

@@ -8,7 +8,7 @@ import TUI
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Poll once and report; the exit status says whether all is well.",
-        discussion: "Exit status: 0 all ok, 1 something degraded or failing, 2 the golden path fails, 78 config error."
+        discussion: "Exit status: 0 all ok, 1 something degraded or failing, 2 a P0 banner is up or the golden path fails, 78 config error."
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
@@ -16,12 +16,13 @@ struct Check: ParsableCommand {
     }
 
     @OptionGroup var source: ConfigSourceOptions
+    @OptionGroup var history: StoreOptions
 
     @Option(help: "Output format: text or json.")
     var format: Format = .text
 
     func run() throws {
-        let state = try OneShot.poll(source)
+        let state = try OneShot.poll(source, store: history)
         let report = CheckReport(state: state)
         switch format {
         case .json: print(try report.json())

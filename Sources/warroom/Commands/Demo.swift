@@ -12,6 +12,7 @@ struct Demo: ParsableCommand {
     var scenario: Scenario = .outage
 
     @OptionGroup var look: LookOptions
+    @OptionGroup var history: StoreOptions
 
     func run() throws {
         let theme = try look.loadTheme()
@@ -19,7 +20,8 @@ struct Demo: ParsableCommand {
         let sim = try Blocking.run { try await SimulatedStaging.start(options) }
         defer { try? Blocking.run { await sim.stop() } }
         let config = try DemoConfig.config(simulatorURL: sim.baseURL)
-        let code = ConsoleSession.run(config: config, options: .init(theme: theme, asciiOnly: look.ascii, colors: look.colors))
+        let code = ConsoleSession.run(config: config, options: .init(theme: theme, asciiOnly: look.ascii, colors: look.colors),
+                                      storePath: history.path(for: config))
         if code != 0 { throw ExitCode(code) }
     }
 }

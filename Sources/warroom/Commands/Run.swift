@@ -9,11 +9,13 @@ struct Run: ParsableCommand {
     var config: String
 
     @OptionGroup var look: LookOptions
+    @OptionGroup var history: StoreOptions
 
     func run() throws {
         let cfg = try loadConfig(path: config)
         let theme = try look.loadTheme()
-        let code = ConsoleSession.run(config: cfg, options: .init(theme: theme, asciiOnly: look.ascii, colors: look.colors))
+        let code = ConsoleSession.run(config: cfg, options: .init(theme: theme, asciiOnly: look.ascii, colors: look.colors),
+                                      storePath: history.path(for: cfg))
         if code != 0 { throw ExitCode(code) }
     }
 }

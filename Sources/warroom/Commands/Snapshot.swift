@@ -10,6 +10,7 @@ struct Snapshot: ParsableCommand {
     )
 
     @OptionGroup var source: ConfigSourceOptions
+    @OptionGroup var history: StoreOptions
     @OptionGroup var look: LookOptions
 
     @Option(help: "Frame size as WIDTHxHEIGHT.")
@@ -21,7 +22,7 @@ struct Snapshot: ParsableCommand {
 
     func run() throws {
         let theme = try look.loadTheme()
-        let state = try OneShot.poll(source)
+        let state = try OneShot.poll(source, store: history)
         let glyphs: GlyphSet = (look.ascii || !OneShot.localeIsUTF8) ? .ascii : .unicode
         let frame = ConsoleView.render(state, theme: theme, size: Size(parsing: size)!, glyphs: glyphs)
         print(frame.text)

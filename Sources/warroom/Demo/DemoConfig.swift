@@ -95,6 +95,26 @@ enum DemoConfig {
             send: '{"type":"chat","message":"Is chat back?"}'
             expect_events: [agent_started, agent_thinking, tool_executing, tool_completed, agent_completed]
             timeout: 15s
+    impact:
+      - id: chat-offline
+        severity: P0
+        title: Chat offline
+        text: "{arr} pipeline blocked · {failing_step} fails · down {duration}"
+        values: { arr: "$500K+ ARR" }
+        when: { golden_path: failing }
+        clear_after: 20s
+      - id: backend-crashloop
+        severity: P1
+        title: Backend crash-looping
+        text: "{phase} {phase_status} after {phase_elapsed} · exit {exit_code} · {restarts} restarts"
+        when: { phase_failed: { service: backend } }
+        clear_after: 20s
+      - id: connector-capacity
+        severity: P2
+        title: VPC connector unavailable
+        text: "{services} failing · platform cannot reach the database"
+        when: { service_failing: { services: [connector], for: 10s } }
+        clear_after: 20s
     """
 
     /// A real PostgreSQL to watch as well, when `WARROOM_DEMO_POSTGRES` names one

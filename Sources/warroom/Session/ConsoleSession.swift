@@ -16,7 +16,7 @@ enum ConsoleSession {
         var colors: Bool
     }
 
-    static func run(config: WarroomConfig, options: Options) -> Int32 {
+    static func run(config: WarroomConfig, options: Options, storePath: String) -> Int32 {
         if let refusal = NcursesTerminal.checkUsable() {
             FileHandle.standardError.write(Data((refusal.description + "\n").utf8))
             return 1
@@ -28,10 +28,18 @@ enum ConsoleSession {
             FileHandle.standardError.write(Data("\(error)\n".utf8))
             return 1
         }
-        let runtime = ConsoleRuntime(state: AppState(config: config, now: Date()), theme: options.theme, backend: terminal, effects: nil)
-        let inbox = runtime.inbox
-        let monitor = Monitor(config: config) { inbox.post(.monitor($0)) }
-        let bridge = MonitorBridge(monitor: monitor)
+        let inbox = Inbox()
+        let history = History(path: storePath) { status in inbox.post(.store(History.notice(status))) }
+        let now = Date()
+        let operatorName = ProcessInfo.processInfo.environment["USER"].flatMap { $0.isEmpty ? nil : $0 } ?? "operator"
+        var state = AppState(config: config, now: now, operatorName: operatorName, restored: history.restore(config, now: now))
+        state.store = history.notice
+        let runtime = ConsoleRuntime(state: state, theme: options.theme, backend: terminal, effects: nil, inbox: inbox)
+        let monitor = Monitor(config: config) { event in
+            if case .check(let result) = event { history.record(result) }
+            inbox.post(.monitor(event))
+        }
+        let bridge = MonitorBridge(monitor: monitor, history: history)
         runtime.setEffects(bridge)
         monitor.start()
         let ending = runtime.run()
@@ -40,15 +48,34 @@ enum ConsoleSession {
         case .quit: terminal.restore()
         }
         try? Blocking.run { await monitor.shutdown() }
+        history.close()
         if case .quit(let code) = ending { return code }
         return 0
     }
 }
 
-/// Passes the console's effects on to the monitor.
+/// Passes the console's effects on to the monitor and the history.
 final class MonitorBridge: EffectHandler {
     let monitor: Monitor
-    init(monitor: Monitor) { self.monitor = monitor }
+    let history: History
+
+    init(monitor: Monitor, history: History) {
+        self.monitor = monitor
+        self.history = history
+    }
+
     func pollNow(_ ids: [String]?) { monitor.pollNow(ids) }
     func walkGoldenPath() { monitor.runGoldenPathNow() }
+    func persist(_ events: [TimelineEvent]) { history.append(events) }
+    func persist(_ banner: BannerRecord) { history.save(banner) }
+
+    func writeReport(_ state: AppState) -> String {
+        do {
+            let path = try ReportFile.write(IncidentReport(state: state).markdown(), environment: state.environment,
+                                            now: state.now, directory: history.reportsDirectory)
+            return "report written: \(path)"
+        } catch {
+            return "report not written: \(error.localizedDescription)"
+        }
+    }
 }

@@ -7,8 +7,13 @@ import TUI
 /// One poll of every check, for `snapshot` and `check`: the results folded into a console
 /// state exactly as the live console would fold them.
 enum OneShot {
-    static func poll(_ source: ConfigSourceOptions) throws -> AppState {
+    /// `store`: when given, the history it holds is read first (never written), so banners keep
+    /// their original start and the timeline its past.
+    static func poll(_ source: ConfigSourceOptions, store: StoreOptions? = nil) throws -> AppState {
         let (config, sim) = try source.load()
+        let history = store.map { History(path: $0.path(for: config), readOnly: true) }
+        defer { history?.close() }
+        let restored = history?.restore(config, now: Date())
         let state = try Blocking.run { () async -> AppState in
             let monitor = Monitor(config: config) { _ in }
             async let results = monitor.pollOnce()
@@ -17,7 +22,8 @@ enum OneShot {
             let (checks, run, phases) = await (results, walk, startup)
             await monitor.shutdown()
             await sim?.stop()
-            var state = AppState(config: config, now: Date())
+            var state = AppState(config: config, now: Date(), restored: restored)
+            state.store = history?.notice
             for r in checks { _ = Update.update(&state, .monitor(.check(r))) }
             if let run { _ = Update.update(&state, .monitor(.goldenPath(run))) }
             for update in phases { _ = Update.update(&state, .monitor(.startup(update))) }

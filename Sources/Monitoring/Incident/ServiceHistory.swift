@@ -1,0 +1,87 @@
+import Foundation
+
+/// What the store remembers of one check: recent samples for the sparkline, per-minute
+/// counts for uptime, and when its status last changed.
+public struct ServiceHistory: Hashable, Sendable {
+    /// One stored check result, reduced to what the screen draws.
+    public struct Sample: Hashable, Sendable {
+        public var at: Date
+        public var status: CheckStatus
+        public var latencyMilliseconds: Double?
+        public init(at: Date, status: CheckStatus, latencyMilliseconds: Double?) {
+            self.at = at
+            self.status = status
+            self.latencyMilliseconds = latencyMilliseconds
+        }
+    }
+
+    /// The results of one check within one minute.
+    public struct Minute: Hashable, Sendable {
+        /// The start of the minute.
+        public var at: Date
+        public var ok: Int
+        public var warn: Int
+        public var fail: Int
+        public init(at: Date, ok: Int, warn: Int, fail: Int) {
+            self.at = at
+            self.ok = ok
+            self.warn = warn
+            self.fail = fail
+        }
+        public var total: Int { ok + warn + fail }
+    }
+
+    public var checkID: String
+    /// Newest last; at most `ServiceHistory.sampleLimit`.
+    public var samples: [Sample]
+    /// Oldest first, covering up to the store's rollup retention.
+    public var minutes: [Minute]
+    /// The status the check was last seen in, and since when.
+    public var lastStatus: CheckStatus?
+    public var since: Date?
+
+    public static let sampleLimit = 120
+
+    /// How far back a restored history reaches (enough for 24 h uptime).
+    public static let restoreWindow: TimeInterval = 25 * 3600
+
+    public init(checkID: String, samples: [Sample] = [], minutes: [Minute] = [], lastStatus: CheckStatus? = nil, since: Date? = nil) {
+        self.checkID = checkID
+        self.samples = samples
+        self.minutes = minutes
+        self.lastStatus = lastStatus
+        self.since = since
+    }
+
+    /// The share of answered-and-healthy results (ok or warn) in the window ending at `now`,
+    /// or nil when there were no results in it.
+    public func availability(over window: TimeInterval, now: Date) -> Double? {
+        let from = now.addingTimeInterval(-window)
+        let inWindow = minutes.filter { $0.at.addingTimeInterval(60) > from && $0.at <= now }
+        let total = inWindow.reduce(0) { $0 + $1.total }
+        guard total > 0 else { return nil }
+        return Double(inWindow.reduce(0) { $0 + $1.ok + $1.warn }) / Double(total)
+    }
+
+    /// Adds one result to the minute it falls in (results arrive in time order).
+    public mutating func count(_ status: CheckStatus, at: Date) {
+        let minute = Date(timeIntervalSince1970: (at.timeIntervalSince1970 / 60).rounded(.down) * 60)
+        if minutes.last?.at != minute { minutes.append(Minute(at: minute, ok: 0, warn: 0, fail: 0)) }
+        switch status {
+        case .ok: minutes[minutes.count - 1].ok += 1
+        case .warn: minutes[minutes.count - 1].warn += 1
+        case .fail: minutes[minutes.count - 1].fail += 1
+        case .unknown: break
+        }
+    }
+
+    /// Drops minutes older than `window` before `now`.
+    public mutating func trim(olderThan window: TimeInterval, now: Date) {
+        let from = now.addingTimeInterval(-window)
+        if let first = minutes.firstIndex(where: { $0.at >= from.addingTimeInterval(-60) }), first > 0 {
+            minutes.removeFirst(first)
+        } else if minutes.last.map({ $0.at < from.addingTimeInterval(-60) }) == true {
+            minutes.removeAll()
+        }
+    }
+}

@@ -1,0 +1,280 @@
+import Foundation
+import Monitoring
+import Synchronization
+
+/// The one object a console talks to about its history. It queues writes and hands them to
+/// the current store in batches on its own thread, and survives the store failing.
+///
+/// Contract:
+/// - `record`, `append` and `save` never block on the disk: they queue and return. The queue
+///   is flushed every `Options.flushInterval`, or as soon as it holds `Options.batchLimit`
+///   items, and by `flush()`, `restore` and `close()`.
+/// - A write that fails (disk full, file made read-only, I/O error) switches the writer to a
+///   `MemoryStore` seeded with what the old store still answers plus the whole failed batch,
+///   reports the new status through `onStatus`, and carries on: nothing queued is lost.
+/// - Read-only mode (another console writes the file, or it cannot be written): reads come
+///   from the file; this console's writes go to memory and never touch the file.
+/// - Status changes after opening are reported through `onStatus`, on the writer's thread,
+///   with no lock held: the callback may read `status` or queue writes, but must not call
+///   `close()` (which waits for that thread).
+/// - Writes queued after `close()` are dropped.
+public final class StoreWriter: Sendable {
+    /// How the writer batches.
+    public struct Options: Hashable, Sendable {
+        /// How often queued writes are flushed.
+        public var flushInterval: Duration
+        /// A queue this long is flushed at once.
+        public var batchLimit: Int
+        /// How often the store is pruned (also once shortly after opening).
+        public var pruneInterval: Duration
+        /// How many timeline events a fallback to memory copies from the failing store.
+        public var fallbackTimelineLimit: Int
+
+        public init(flushInterval: Duration = .seconds(1), batchLimit: Int = 500, pruneInterval: Duration = .seconds(600), fallbackTimelineLimit: Int = 1000) {
+            self.flushInterval = flushInterval
+            self.batchLimit = batchLimit
+            self.pruneInterval = pruneInterval
+            self.fallbackTimelineLimit = fallbackTimelineLimit
+        }
+    }
+
+    private let engine: Engine
+
+    /// A writer over `store`, described by `status` (its `path` names the file in later
+    /// status sentences). For stores made by hand, such as tests' failing stores; consoles
+    /// use `StoreOpener`.
+    public convenience init(store: any IncidentStore, status: StoreStatus, retention: StoreRetention = StoreRetention(),
+                            options: Options = Options(), onStatus: @escaping @Sendable (StoreStatus) -> Void = { _ in }) {
+        self.init(route: Route(writes: store, reads: store, file: nil, lock: nil), status: status, retention: retention, options: options, onStatus: onStatus)
+    }
+
+    init(route: Route, status: StoreStatus, retention: StoreRetention, options: Options, onStatus: @escaping @Sendable (StoreStatus) -> Void) {
+        engine = Engine(route: route, status: status, retention: retention, options: options, onStatus: onStatus)
+        let engine = self.engine
+        let thread = Thread { engine.run() }
+        thread.name = "warroom.store"
+        thread.start()
+    }
+
+    deinit { engine.close() }
+
+    /// Where history is going now.
+    public var status: StoreStatus { engine.status }
+
+    public func record(_ result: CheckResult) { engine.enqueue { $0.results.append(result) } }
+    public func record(_ results: [CheckResult]) { engine.enqueue { $0.results.append(contentsOf: results) } }
+    public func append(_ event: TimelineEvent) { engine.enqueue { $0.events.append(event) } }
+    public func append(_ events: [TimelineEvent]) { engine.enqueue { $0.events.append(contentsOf: events) } }
+    public func save(_ banner: BannerRecord) { engine.enqueue { $0.banners.append(banner) } }
+
+    /// Writes everything queued so far, on the caller's thread; returns when it is written
+    /// (or kept in memory after a failure).
+    public func flush() { engine.flush() }
+
+    /// What the current store remembers of `checkIDs`, its newest `timelineLimit` events
+    /// (oldest first) and its banners, after flushing the queue. Blocks while it reads: call
+    /// it at start, not per frame. A store that cannot be read is replaced by memory (and the
+    /// status says so); nothing is thrown.
+    public func restore(checkIDs: [String], now: Date = Date(), timelineLimit: Int = 200) -> StoreSnapshot {
+        engine.flush()
+        return engine.restore(checkIDs: checkIDs, now: now, timelineLimit: timelineLimit)
+    }
+
+    /// Flushes, stops the writer's thread, closes the file and releases its lock. Calling it
+    /// again does nothing; deinit calls it.
+    public func close() { engine.close() }
+}
+
+/// Which stores a writer uses, and what it must let go of when it stops using the file.
+struct Route: Sendable {
+    var writes: any IncidentStore
+    var reads: any IncidentStore
+    var file: SQLiteStore?
+    var lock: StoreLock?
+}
+
+/// Writes not yet handed to a store.
+private struct Pending {
+    var results: [CheckResult] = []
+    var events: [TimelineEvent] = []
+    var banners: [BannerRecord] = []
+    var count: Int { results.count + events.count + banners.count }
+}
+
+/// The writer's state and its thread's loop, apart from `StoreWriter` so that the thread
+/// does not keep the writer alive.
+private final class Engine: Sendable {
+    private struct Inbox {
+        var pending = Pending()
+        var signalled = false
+        var closed = false
+    }
+
+    private struct Backend {
+        var route: Route
+        var path: String?
+        /// Every check id recorded or restored, to seed a fallback store.
+        var known: Set<String> = []
+        var lastPrune: ContinuousClock.Instant?
+        /// Status changes to report once the lock is released.
+        var notices: [StoreStatus] = []
+    }
+
+    private let inbox = Mutex(Inbox())
+    /// Held while a store is written or read: flushes, prunes and restores go one at a time.
+    private let backend: Mutex<Backend>
+    private let current: Mutex<StoreStatus>
+    private let retention: StoreRetention
+    private let options: StoreWriter.Options
+    private let onStatus: @Sendable (StoreStatus) -> Void
+    private let wake = DispatchSemaphore(value: 0)
+    private let stopped = DispatchSemaphore(value: 0)
+
+    init(route: Route, status: StoreStatus, retention: StoreRetention, options: StoreWriter.Options, onStatus: @escaping @Sendable (StoreStatus) -> Void) {
+        backend = Mutex(Backend(route: route, path: status.path))
+        current = Mutex(status)
+        self.retention = retention
+        self.options = options
+        self.onStatus = onStatus
+    }
+
+    var status: StoreStatus { current.withLock { $0 } }
+
+    func enqueue(_ add: (inout Pending) -> Void) {
+        let wakeUp = inbox.withLock { i -> Bool in
+            guard !i.closed else { return false }
+            add(&i.pending)
+            guard i.pending.count >= options.batchLimit, !i.signalled else { return false }
+            i.signalled = true
+            return true
+        }
+        if wakeUp { wake.signal() }
+    }
+
+    func run() {
+        let interval = Double(options.flushInterval.components.seconds) + Double(options.flushInterval.components.attoseconds) / 1e18
+        while true {
+            _ = wake.wait(timeout: .now() + max(interval, 0.001))
+            if inbox.withLock({ $0.closed }) { break }
+            flush()
+            pruneIfDue()
+        }
+        stopped.signal()
+    }
+
+    func close() {
+        let first = inbox.withLock { i -> Bool in
+            defer { i.closed = true }
+            return !i.closed
+        }
+        guard first else { return }
+        wake.signal()
+        stopped.wait()
+        flush()
+        backend.withLock { b in
+            b.route.file?.close()
+            b.route.lock?.release()
+        }
+    }
+
+    func flush() {
+        withBackend { b in
+            let batch = inbox.withLock { i -> Pending in
+                i.signalled = false
+                defer { i.pending = Pending() }
+                return i.pending
+            }
+            guard batch.count > 0 else { return }
+            b.known.formUnion(batch.results.map(\.checkID))
+            var left = batch
+            do {
+                if !left.results.isEmpty {
+                    try b.route.writes.record(left.results)
+                    left.results = []
+                }
+                if !left.events.isEmpty {
+                    try b.route.writes.append(left.events)
+                    left.events = []
+                }
+                while let banner = left.banners.first {
+                    try b.route.writes.save(banner)
+                    left.banners.removeFirst()
+                }
+            } catch {
+                fallBack(&b, because: error, whileDoing: "writing", keeping: left)
+            }
+        }
+    }
+
+    func restore(checkIDs: [String], now: Date, timelineLimit: Int) -> StoreSnapshot {
+        withBackend { b in
+            b.known.formUnion(checkIDs)
+            do {
+                return try Self.snapshot(of: b.route.reads, checkIDs: checkIDs, now: now, timelineLimit: timelineLimit)
+            } catch {
+                fallBack(&b, because: error, whileDoing: "reading", keeping: Pending())
+                return (try? Self.snapshot(of: b.route.reads, checkIDs: checkIDs, now: now, timelineLimit: timelineLimit)) ?? StoreSnapshot()
+            }
+        }
+    }
+
+    private static func snapshot(of store: any IncidentStore, checkIDs: [String], now: Date, timelineLimit: Int) throws -> StoreSnapshot {
+        StoreSnapshot(histories: try store.history(for: checkIDs, now: now),
+                      timeline: try store.timeline(limit: timelineLimit).reversed(),
+                      banners: try store.banners())
+    }
+
+    private func pruneIfDue() {
+        withBackend { b in
+            let now = ContinuousClock.now
+            if let last = b.lastPrune, now - last < options.pruneInterval { return }
+            b.lastPrune = now
+            do {
+                try b.route.writes.prune(now: Date())
+            } catch {
+                fallBack(&b, because: error, whileDoing: "pruning", keeping: Pending())
+            }
+        }
+    }
+
+    /// Leaves the store that failed for memory: seeded with what the failing store still
+    /// answers, then `pending`, which it did not take.
+    private func fallBack(_ b: inout Backend, because error: any Error, whileDoing doing: String, keeping pending: Pending) {
+        let reason: String
+        switch StoreError.from(error, path: b.path ?? "the store") {
+        case .failed(let path, let why): reason = "\(doing) \(path) failed: \(why)"
+        case let other: reason = other.description
+        }
+        let memory: MemoryStore
+        if let already = b.route.writes as? MemoryStore {
+            memory = already
+        } else {
+            memory = MemoryStore(retention: retention)
+            let old = b.route.writes
+            let known = Array(b.known)
+            memory.seed(histories: (try? old.history(for: known, now: Date())) ?? [:],
+                        timeline: (try? old.timeline(limit: options.fallbackTimelineLimit)) ?? [],
+                        banners: (try? old.banners()) ?? [])
+        }
+        try? memory.record(pending.results)
+        try? memory.append(pending.events)
+        for banner in pending.banners { try? memory.save(banner) }
+        b.route.file?.close()
+        b.route.lock?.release()
+        b.route = Route(writes: memory, reads: memory, file: nil, lock: nil)
+        let status = StoreStatus.memory(b.path, because: reason)
+        current.withLock { $0 = status }
+        b.notices.append(status)
+    }
+
+    /// Runs `body` with the backend held, then reports the status changes it made.
+    private func withBackend<T>(_ body: (inout Backend) -> T) -> T {
+        let (value, notices) = backend.withLock { b -> (T, [StoreStatus]) in
+            let value = body(&b)
+            defer { b.notices = [] }
+            return (value, b.notices)
+        }
+        for status in notices { onStatus(status) }
+        return value
+    }
+}

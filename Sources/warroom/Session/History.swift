@@ -1,0 +1,74 @@
+import ArgumentParser
+import Console
+import Foundation
+import Monitoring
+import Store
+
+/// `--store PATH`: where the history is kept (else the config's `store.path`, else the XDG
+/// state directory).
+struct StoreOptions: ParsableArguments {
+    @Option(help: "The history file (SQLite). Default: the config's store.path, else $XDG_STATE_HOME/warroom/<environment>.sqlite.")
+    var store: String?
+
+    /// The path the store lives at for `config`.
+    func path(for config: WarroomConfig) -> String {
+        let env = ProcessInfo.processInfo.environment
+        return StoreLocation.path(explicit: store ?? config.storePath, environmentName: config.environment,
+                                  variables: env, home: env["HOME"] ?? NSHomeDirectory())
+    }
+}
+
+/// The console's history for one run: the store it writes, what it restored, and the notice
+/// the footer shows.
+///
+/// Contract: opening never fails — an unusable file means memory only, with a notice that says
+/// why; every write returns at once (the writer flushes in the background); `close()` flushes.
+final class History: Sendable {
+    let writer: StoreWriter
+    let path: String
+
+    /// `readOnly`: read what the file holds and never write it (one-shot commands).
+    init(path: String, readOnly: Bool = false, onStatus: @escaping @Sendable (StoreStatus) -> Void = { _ in }) {
+        self.path = path
+        writer = readOnly ? StoreOpener.reader(path: path) : StoreOpener.open(path: path, onStatus: onStatus)
+    }
+
+    var notice: StoreNotice { History.notice(writer.status) }
+
+    static func notice(_ status: StoreStatus) -> StoreNotice {
+        StoreNotice(status.sentence, isProblem: status.mode != .file)
+    }
+
+    /// What the store remembers for `config`'s checks.
+    func restore(_ config: WarroomConfig, now: Date) -> RestoredHistory {
+        let r = writer.restore(checkIDs: config.services.map(\.id), now: now, timelineLimit: AppState.timelineLimit)
+        return RestoredHistory(histories: r.histories, timeline: r.timeline, banners: r.banners)
+    }
+
+    func record(_ result: CheckResult) { writer.record([result]) }
+    func append(_ events: [TimelineEvent]) { writer.append(events) }
+    func save(_ banner: BannerRecord) { writer.save(banner) }
+    func close() { writer.close() }
+
+    /// Where `R` writes reports: a `reports` folder next to the store.
+    var reportsDirectory: URL {
+        URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("reports", isDirectory: true)
+    }
+}
+
+/// Writes an incident report file and says where it went.
+enum ReportFile {
+    /// Writes `markdown` to `directory/<environment>-<UTC stamp>.md`; returns the path, or
+    /// throws with the reason.
+    static func write(_ markdown: String, environment: String, now: Date, directory: URL) throws -> String {
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_US_POSIX")
+        f.timeZone = TimeZone(identifier: "UTC")
+        f.dateFormat = "yyyyMMdd-HHmmss"
+        let slug = StoreLocation.slug(environment)
+        let file = directory.appendingPathComponent("\(slug)-\(f.string(from: now)).md")
+        try markdown.write(to: file, atomically: true, encoding: .utf8)
+        return file.path
+    }
+}

@@ -1,0 +1,84 @@
+import Foundation
+import Monitoring
+import Store
+import XCTest
+
+/// Files and directories that cannot be written: shown read-only, or memory, never thrown.
+final class ReadOnlyFileTests: XCTestCase {
+    private func makeStore(in folder: URL) throws -> String {
+        let path = folder.appendingPathComponent("store.sqlite").path
+        let store = try SQLiteStore(path: path)
+        try store.record([Fixture.result("api", .fail, at: 0)])
+        try store.append([Fixture.event("api went down", at: 0)])
+        store.close()
+        return path
+    }
+
+    func testAReadOnlyFileIsShownReadOnly() throws {
+        let path = try makeStore(in: Fixture.folder(self))
+        chmod(path, 0o444)
+        if Fixture.canWriteDespitePermissions(path) {
+            throw XCTSkip("this process writes files whatever their permissions (it runs as root), so a read-only file cannot be tested here")
+        }
+        let before = Fixture.bytes(path)
+        XCTAssertThrowsError(try SQLiteStore(path: path)) { error in
+            XCTAssertEqual(error as? StoreError, .readOnly(path: path, reason: "the file is read-only"))
+        }
+        let writer = StoreOpener.open(path: path)
+        XCTAssertEqual(writer.status.mode, .readOnly)
+        XCTAssertEqual(writer.status.sentence, "read-only: \(path) is not writable (the file is read-only); this console's results are kept in memory only")
+        let restored = writer.restore(checkIDs: ["api"], now: Fixture.at(10))
+        XCTAssertEqual(restored.histories["api"]?.lastStatus, .fail)
+        XCTAssertEqual(restored.timeline.map(\.sentence), ["api went down"])
+        writer.record(Fixture.result("api", .ok, at: 5))
+        writer.flush()
+        XCTAssertEqual(writer.status.mode, .readOnly)
+        writer.close()
+        XCTAssertEqual(Fixture.bytes(path), before)
+    }
+
+    func testAReadOnlyDirectoryIsNeverThrownAtTheCaller() throws {
+        let folder = Fixture.folder(self)
+        let path = try makeStore(in: folder)
+        chmod(folder.path, 0o555)
+        let probe = folder.appendingPathComponent("probe").path
+        if FileManager.default.createFile(atPath: probe, contents: Data()) {
+            try? FileManager.default.removeItem(atPath: probe)
+            throw XCTSkip("this process writes into any directory (it runs as root), so a read-only directory cannot be tested here")
+        }
+        let before = Fixture.bytes(path)
+        XCTAssertThrowsError(try SQLiteStore(path: path))
+        let writer = StoreOpener.open(path: path)
+        switch writer.status.mode {
+        case .readOnly:
+            XCTAssertTrue(writer.status.sentence.hasPrefix("read-only: \(path) is not writable"), writer.status.sentence)
+            XCTAssertEqual(writer.restore(checkIDs: ["api"], now: Fixture.at(10)).histories["api"]?.lastStatus, .fail)
+        case .memory:
+            // SQLite cannot read a WAL file without creating its -shm file beside it.
+            XCTAssertEqual(writer.status.sentence, "history kept in memory only: \(path) is not writable (cannot create its lock file: permission denied), "
+                           + "nor can it be read: SQLite would have to create store.sqlite-shm beside it")
+        case .file:
+            XCTFail("opened a read-only directory for writing")
+        }
+        writer.record(Fixture.result("api", .ok, at: 5))
+        writer.flush()
+        writer.close()
+        XCTAssertEqual(Fixture.bytes(path), before)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path), ["store.sqlite"])
+    }
+
+    func testANewFileInAReadOnlyDirectoryMeansMemory() throws {
+        let folder = Fixture.folder(self)
+        chmod(folder.path, 0o555)
+        let probe = folder.appendingPathComponent("probe").path
+        if FileManager.default.createFile(atPath: probe, contents: Data()) {
+            try? FileManager.default.removeItem(atPath: probe)
+            throw XCTSkip("this process writes into any directory (it runs as root), so a read-only directory cannot be tested here")
+        }
+        let path = folder.appendingPathComponent("store.sqlite").path
+        let writer = StoreOpener.open(path: path)
+        XCTAssertEqual(writer.status.mode, .memory)
+        XCTAssertEqual(writer.status.sentence, "history kept in memory only: \(path) is not writable (cannot create its lock file: permission denied)")
+        writer.close()
+    }
+}

@@ -21,6 +21,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
         .package(url: "https://github.com/swiftlang/swift-subprocess.git", from: "1.0.2"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
     ],
     targets: [
         .systemLibrary(name: "CNcurses", path: "Sources/CNcurses"),
@@ -54,12 +55,18 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        .target(name: "CSpawn"),
+        .target(
+            name: "Runner",
+            dependencies: ["CSpawn", "Monitoring", "SafeText", .product(name: "Crypto", package: "swift-crypto")]
+        ),
         .target(name: "Console", dependencies: ["TUI", "Monitoring", "SafeText", .product(name: "Yams", package: "Yams")]),
         .executableTarget(
             name: "warroom",
             dependencies: [
-                "Console", "Monitoring", "NcursesBackend", "Simulator", "Store", "TUI",
+                "Console", "Monitoring", "NcursesBackend", "Runner", "SafeText", "Simulator", "Store", "TUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),
         .executableTarget(
@@ -83,6 +90,7 @@ let package = Package(
         .testTarget(name: "ConsoleTests", dependencies: ["Console", "Monitoring", "TUI", "TestSupport"], exclude: ["__Snapshots__"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "Monitoring", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "NcursesBackendTests", dependencies: ["NcursesBackend", "TUI"]),
+        .testTarget(name: "RunnerTests", dependencies: ["Runner", "Monitoring", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"]),
     ]
 )

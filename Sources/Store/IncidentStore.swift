@@ -26,6 +26,10 @@ public protocol IncidentStore: AnyObject, Sendable {
     /// oldest first, from `now - ServiceHistory.restoreWindow` on (or the retention, if
     /// shorter). Checks never recorded are absent.
     func history(for checkIDs: [String], now: Date) throws -> [String: ServiceHistory]
+    /// Keeps copies of audit records (one already kept, by hash, is not duplicated).
+    func keep(_ audit: [AuditEntry]) throws
+    /// The newest `limit` audit records kept, newest first.
+    func auditEntries(limit: Int) throws -> [AuditEntry]
     /// The newest `limit` timeline events, newest first.
     func timeline(limit: Int) throws -> [TimelineEvent]
     /// Drops what the retention policy (`StoreRetention`) no longer keeps as of `now`.

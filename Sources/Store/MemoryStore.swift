@@ -14,6 +14,8 @@ public final class MemoryStore: IncidentStore {
         var events: [UUID: Kept] = [:]
         var nextOrder = 0
         var banners: [BannerKey: BannerRecord] = [:]
+        var audit: [AuditEntry] = []
+        var auditHashes: Set<String> = []
     }
 
     private struct Check {
@@ -106,6 +108,20 @@ public final class MemoryStore: IncidentStore {
                 result[id] = ServiceHistory(checkID: id, samples: check.samples, minutes: minutes, lastStatus: check.status, since: check.since)
             }
             return result
+        }
+    }
+
+    public func keep(_ audit: [AuditEntry]) throws {
+        state.withLock { s in
+            for a in audit where s.auditHashes.insert(a.hash).inserted { s.audit.append(a) }
+        }
+    }
+
+    public func auditEntries(limit: Int) throws -> [AuditEntry] {
+        state.withLock { s in
+            Array(s.audit.enumerated().sorted { a, b in
+                a.element.at != b.element.at ? a.element.at > b.element.at : a.offset > b.offset
+            }.prefix(max(0, limit)).map(\.element))
         }
     }
 

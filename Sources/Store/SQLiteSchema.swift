@@ -28,6 +28,9 @@ import GRDB
 ///   for all checks (a console restores all its checks at once anyway). Seeded from the v1
 ///   samples.
 /// - `banner` gains `acknowledged_by` and `acknowledged_at`.
+///
+/// `v3`: `audit_record(hash TEXT PK, seq, run_id, kind, at, line)`, copies of the runbook
+/// audit log's records, indexed on `at`.
 package enum SQLiteSchema {
     static let ringSize = 120
 
@@ -116,9 +119,22 @@ package enum SQLiteSchema {
                 ALTER TABLE banner ADD COLUMN acknowledged_at REAL;
                 """)
         }
+        m.registerMigration("v3") { db in
+            try db.execute(sql: """
+                CREATE TABLE audit_record (
+                    hash TEXT PRIMARY KEY NOT NULL,
+                    seq INTEGER NOT NULL,
+                    run_id TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    at REAL NOT NULL,
+                    line TEXT NOT NULL
+                );
+                CREATE INDEX audit_record_at ON audit_record (at);
+                """)
+        }
         return m
     }
 
     /// The migrations this build knows, oldest first.
-    package static let knownMigrations = ["v1", "v2"]
+    package static let knownMigrations = ["v1", "v2", "v3"]
 }

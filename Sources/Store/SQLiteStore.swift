@@ -31,7 +31,7 @@ public final class SQLiteStore: IncidentStore {
         self.path = path
         self.retention = retention
         self.isReadOnly = readOnly
-        let directory = (path as NSString).deletingLastPathComponent
+        let directory = PathText.folder(of: path)
         if !readOnly { try StoreFiles.createDirectory(directory.isEmpty ? "." : directory) }
         let existing = try StoreFiles.inspect(path)
         if existing == .database {
@@ -240,6 +240,31 @@ public final class SQLiteStore: IncidentStore {
                 for e in events {
                     try insert.execute(arguments: [e.id.uuidString, e.at.timeIntervalSince1970, e.kind.rawValue, e.subject, e.sentence])
                 }
+            }
+        }
+    }
+
+    public func keep(_ audit: [AuditEntry]) throws {
+        guard !audit.isEmpty else { return }
+        try run {
+            try pool.write { db in
+                let insert = try db.cachedStatement(sql: "INSERT OR IGNORE INTO audit_record (hash, seq, run_id, kind, at, line) VALUES (?, ?, ?, ?, ?, ?)")
+                for a in audit {
+                    try insert.execute(arguments: [a.hash, a.seq, a.runID.uuidString, a.kind, a.at.timeIntervalSince1970, a.line])
+                }
+            }
+        }
+    }
+
+    public func auditEntries(limit: Int) throws -> [AuditEntry] {
+        guard limit > 0 else { return [] }
+        return try run {
+            try pool.read { db in
+                try Row.fetchAll(db, sql: "SELECT seq, run_id, kind, at, hash, line FROM audit_record ORDER BY at DESC, seq DESC LIMIT ?", arguments: [limit])
+                    .compactMap { row in
+                        guard let id = UUID(uuidString: row[1]) else { return nil }
+                        return AuditEntry(seq: row[0], runID: id, kind: row[2], at: Date(timeIntervalSince1970: row[3]), hash: row[4], line: row[5])
+                    }
             }
         }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import Monitoring
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -43,7 +44,7 @@ enum StoreFiles {
             if (info.st_mode & S_IFMT) == S_IFDIR { return }
             throw .cannotCreateDirectory(path: directory, reason: "a file is in the way")
         }
-        let parent = (directory as NSString).deletingLastPathComponent
+        let parent = PathText.folder(of: directory)
         if !parent.isEmpty && parent != directory { try createDirectory(parent) }
         if mkdir(directory, 0o755) != 0 && errno != EEXIST {
             throw .cannotCreateDirectory(path: directory, reason: lastError())

@@ -1,4 +1,5 @@
 import Foundation
+import Monitoring
 
 /// Opens a console's store and never fails: the result is a `StoreWriter` over the best
 /// store the path allows, with a status that says which.
@@ -59,7 +60,7 @@ public enum StoreOpener {
     static func routes(path: String, retention: StoreRetention) -> (Route, StoreStatus) {
         let lock: StoreLock
         do throws(StoreError) {
-            let directory = (path as NSString).deletingLastPathComponent
+            let directory = PathText.folder(of: path)
             try StoreFiles.createDirectory(directory.isEmpty ? "." : directory)
             lock = try StoreLock(storePath: path)
         } catch {

@@ -66,6 +66,8 @@ public final class StoreWriter: Sendable {
     public func append(_ event: TimelineEvent) { engine.enqueue { $0.events.append(event) } }
     public func append(_ events: [TimelineEvent]) { engine.enqueue { $0.events.append(contentsOf: events) } }
     public func save(_ banner: BannerRecord) { engine.enqueue { $0.banners.append(banner) } }
+    /// Keeps a copy of audit records (the audit file is written by the runner itself).
+    public func keep(_ audit: [AuditEntry]) { engine.enqueue { $0.audit.append(contentsOf: audit) } }
 
     /// Writes everything queued so far, on the caller's thread; returns when it is written
     /// (or kept in memory after a failure).
@@ -98,7 +100,8 @@ private struct Pending {
     var results: [CheckResult] = []
     var events: [TimelineEvent] = []
     var banners: [BannerRecord] = []
-    var count: Int { results.count + events.count + banners.count }
+    var audit: [AuditEntry] = []
+    var count: Int { results.count + events.count + banners.count + audit.count }
 }
 
 /// The writer's state and its thread's loop, apart from `StoreWriter` so that the thread
@@ -200,6 +203,10 @@ private final class Engine: Sendable {
                     try b.route.writes.save(banner)
                     left.banners.removeFirst()
                 }
+                if !left.audit.isEmpty {
+                    try b.route.writes.keep(left.audit)
+                    left.audit = []
+                }
             } catch {
                 fallBack(&b, because: error, whileDoing: "writing", keeping: left)
             }
@@ -259,6 +266,7 @@ private final class Engine: Sendable {
         try? memory.record(pending.results)
         try? memory.append(pending.events)
         for banner in pending.banners { try? memory.save(banner) }
+        try? memory.keep(pending.audit)
         b.route.file?.close()
         b.route.lock?.release()
         b.route = Route(writes: memory, reads: memory, file: nil, lock: nil)

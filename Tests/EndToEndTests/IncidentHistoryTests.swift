@@ -13,11 +13,6 @@ import TestSupport
         try #require(Tmux.isAvailable, "tmux is needed; scripts/test installs it")
     }
 
-    func storePath() -> String {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("warroom-e2e-\(UUID().uuidString)")
-        try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        return dir.appendingPathComponent("history.sqlite").path
-    }
 
     /// Seconds in a compact duration such as `45s`, `2m13s`, `1h02m`.
     static func seconds(_ text: String) -> Int? {
@@ -61,7 +56,7 @@ import TestSupport
     @Test func theOutageRaisesP0WithinOnePollAndItsRecoveryClearsIt() throws {
         let tmux = Tmux()
         try tmux.start(width: 120, height: 40)
-        try tmux.type("\(bin) demo --store \(storePath()); echo EXIT=$?", enter: true)
+        try tmux.type("\(bin) demo --store \(TempFiles.storePath()); echo EXIT=$?", enter: true)
         let raised = try tmux.waitFor(timeout: 10) { Self.downFor($0) != nil }
         #expect(raised.ok, "no P0 banner:\n\(raised.screen)")
         #expect(raised.screen.contains("P0 · Chat offline · $500K+ ARR pipeline blocked · User login fails"), "\(raised.screen)")
@@ -90,7 +85,7 @@ import TestSupport
     }
 
     @Test func aKilledConsoleStartedAgainKeepsHistoryTimelineAndTheOutageStart() throws {
-        let store = storePath()
+        let store = TempFiles.storePath()
         let tmux = Tmux()
         try tmux.start(width: 120, height: 40)
         try tmux.type("\(bin) demo --store \(store)", enter: true)
@@ -129,7 +124,7 @@ import TestSupport
     }
 
     @Test func aSecondConsoleOnTheSameStoreOnlyReadsIt() throws {
-        let store = storePath()
+        let store = TempFiles.storePath()
         let first = Tmux()
         try first.start(width: 120, height: 40)
         try first.type("\(bin) demo --store \(store)", enter: true)
@@ -146,14 +141,14 @@ import TestSupport
 
     @Test func reportAndCheckReadTheStore() throws {
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("report-\(UUID().uuidString).md").path
-        let r = try Shell.run(bin, ["report", "--demo", "--store", storePath(), "--out", out])
+        let r = try Shell.run(bin, ["report", "--demo", "--store", TempFiles.storePath(), "--out", out])
         #expect(r.status == 0, "\(r.error)")
         let text = try String(contentsOfFile: out, encoding: .utf8)
         for needle in ["# P0 · Chat offline · staging (simulated)", "**ONGOING**", "## Services", "## Golden path · Chat", "## Timeline (UTC)",
                        "users cannot get past **User login**"] {
             #expect(text.contains(needle), "report lacks \(needle):\n\(text)")
         }
-        let check = try Shell.run(bin, ["check", "--demo", "--format", "json", "--store", storePath()])
+        let check = try Shell.run(bin, ["check", "--demo", "--format", "json", "--store", TempFiles.storePath()])
         #expect(check.status == 2)
         let doc = try #require(try JSONSerialization.jsonObject(with: Data(check.output.utf8)) as? [String: Any])
         let banners = try #require(doc["banners"] as? [[String: Any]])

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import Monitoring
 
 /// The command probe running real processes.
@@ -45,10 +46,10 @@ import Testing
         #expect(elapsed < .seconds(2.5), "took \(elapsed)")
         // The shell printed its pid, which is also the id of the group it leads.
         let group = try #require(o.detail.flatMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) })
-        var left = CommandProbeTests.livingMembers(of: group)
+        var left = ProcessTable.livingMembers(of: group)
         for _ in 0..<40 where !left.isEmpty {
             try await Task.sleep(for: .milliseconds(50))
-            left = CommandProbeTests.livingMembers(of: group)
+            left = ProcessTable.livingMembers(of: group)
         }
         #expect(left.isEmpty, "still running in group \(group): \(left)")
     }
@@ -68,7 +69,7 @@ import Testing
         let o = await task.value
         #expect(ContinuousClock.now - start < .seconds(5))
         let group = try #require(o.detail.flatMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) })
-        #expect(CommandProbeTests.livingMembers(of: group).isEmpty)
+        #expect(ProcessTable.livingMembers(of: group).isEmpty)
     }
 
     @Test func factoryMakesCommandProbesFromConfig() async throws {
@@ -153,17 +154,4 @@ import Testing
         #expect(c.services[0].check.target == "$ kubectl get pods -n staging")
     }
 
-    /// Processes in process group `group` that are still alive (zombies waiting for a parent
-    /// to reap them do not count), from /proc.
-    static func livingMembers(of group: Int32) -> [String] {
-        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
-        return entries.compactMap { pid -> String? in
-            guard Int(pid) != nil, let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-                  let close = stat.lastIndex(of: ")") else { return nil }
-            // After "pid (comm)": state, ppid, pgrp, …
-            let fields = stat[stat.index(after: close)...].split(separator: " ")
-            guard fields.count > 2, fields[0] != "Z", Int32(fields[2]) == group else { return nil }
-            return "\(pid) \(stat[..<close]))"
-        }
-    }
 }

@@ -17,7 +17,7 @@ final class MigrationTests: XCTestCase {
             XCTAssertEqual(try store.history(for: ["api"], now: Fixture.at(1))["api"]?.samples.count, 1)
             store.close()
             let queue = try DatabaseQueue(path: path)
-            XCTAssertEqual(try queue.read { try SQLiteSchema.migrator.appliedMigrations($0) }, ["v1", "v2"])
+            XCTAssertEqual(try queue.read { try SQLiteSchema.migrator.appliedMigrations($0) }, ["v1", "v2", "v3"])
             XCTAssertEqual(try queue.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") }, "wal")
             try queue.close()
         }

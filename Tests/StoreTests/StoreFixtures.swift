@@ -93,6 +93,8 @@ final class FailingStore: IncidentStore {
     func record(_ results: [CheckResult]) throws { try write { try inner.record(results) } }
     func append(_ events: [TimelineEvent]) throws { try write { try inner.append(events) } }
     func save(_ banner: BannerRecord) throws { try write { try inner.save(banner) } }
+    func keep(_ audit: [AuditEntry]) throws { try write { try inner.keep(audit) } }
+    func auditEntries(limit: Int) throws -> [AuditEntry] { try inner.auditEntries(limit: limit) }
     func prune(now: Date) throws {
         if failing { throw StoreError.diskFull(path: path) }
         try inner.prune(now: now)

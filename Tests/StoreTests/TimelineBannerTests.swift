@@ -52,3 +52,18 @@ final class TimelineBannerTests: XCTestCase {
         }
     }
 }
+
+/// Copies of audit records: kept once by hash, newest first, in both stores.
+final class AuditEntryTests: XCTestCase {
+    func testAuditEntriesAreKeptOnceAndComeBackNewestFirst() throws {
+        for (name, store) in try Fixture.stores(self) {
+            let run = UUID()
+            let started = AuditEntry(seq: 1, runID: run, kind: "started", at: Fixture.at(10), hash: "a1", line: #"{"kind":"started"}"#)
+            let finished = AuditEntry(seq: 2, runID: run, kind: "finished", at: Fixture.at(12), hash: "b2", line: #"{"kind":"finished"}"#)
+            try store.keep([started])
+            try store.keep([started, finished])
+            XCTAssertEqual(try store.auditEntries(limit: 10), [finished, started], name)
+            XCTAssertEqual(try store.auditEntries(limit: 1), [finished], name)
+        }
+    }
+}

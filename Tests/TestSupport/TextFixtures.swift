@@ -9,6 +9,11 @@ public enum TempFiles {
         return url
     }
 
+    /// A store path in a fresh folder (the file does not exist yet).
+    public static func storePath() -> String {
+        folder("warroom-e2e").appendingPathComponent("history.sqlite").path
+    }
+
     /// Writes `text` to `name` in a fresh folder and returns its path.
     public static func write(_ text: String, name: String = "warroom.yaml") -> String {
         let url = folder().appendingPathComponent(name)

@@ -218,7 +218,7 @@ public struct IncidentReport: Sendable {
     static func clock(_ date: Date) -> String { Formatting.clock(date) }
 
     /// `2026-11-25 16:47:18 UTC`.
-    static func stamp(_ date: Date) -> String {
+    public static func stamp(_ date: Date) -> String {
         let f = DateFormatter()
         f.locale = Locale(identifier: "en_US_POSIX")
         f.timeZone = TimeZone(identifier: "UTC")

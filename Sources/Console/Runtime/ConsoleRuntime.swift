@@ -13,6 +13,11 @@ public protocol EffectHandler: AnyObject {
     /// Writes the incident report for `state`; returns a line for the footer (where it went,
     /// or why it could not be written).
     func writeReport(_ state: AppState) -> String
+    /// Starts a step run (returns at once; progress arrives as `.runbook` messages).
+    func start(_ request: StepRequest)
+    func cancel(run: UUID)
+    /// Stops every running step and waits until they are gone.
+    func stopAllRuns()
 }
 
 /// The loop that owns the terminal: read input, take in background messages, update, draw.
@@ -99,6 +104,15 @@ public final class ConsoleRuntime {
             if let message = effects?.writeReport(state) {
                 _ = Update.update(&state, .flash(message))
             }
+            return nil
+        case .startStep(let request):
+            effects?.start(request)
+            return nil
+        case .cancelRun(let id):
+            effects?.cancel(run: id)
+            return nil
+        case .stopAllRuns:
+            effects?.stopAllRuns()
             return nil
         case .quit(let code):
             return .quit(code)

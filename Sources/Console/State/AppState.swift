@@ -9,6 +9,7 @@ public struct AppState: Sendable {
         case overview
         case details
         case timeline
+        case runbooks
         case help
     }
 
@@ -28,6 +29,12 @@ public struct AppState: Sendable {
     public var resolved: [ImpactBanner] = []
     /// Newest last; at most `timelineLimit` kept in memory (the store keeps more).
     public var timeline: [TimelineEvent] = []
+    public var runbooks: [Runbook]
+    /// Every step run of this session, oldest first (at most `runLimit`).
+    public var runs: [StepRun] = []
+    public var runbookMenu = RunbookMenu()
+    /// When set, nothing runs from this console: run keys only say so.
+    public var readOnly: Bool
     /// Who acknowledges banners from this console (`$USER`).
     public var operatorName: String
     /// What the store is doing, for the footer and help (nil when there is none).
@@ -44,8 +51,11 @@ public struct AppState: Sendable {
     public var source: String
 
     public static let timelineLimit = 500
+    public static let runLimit = 200
 
-    public init(config: WarroomConfig, now: Date, operatorName: String = "operator", restored: RestoredHistory? = nil) {
+    public init(config: WarroomConfig, now: Date, operatorName: String = "operator", restored: RestoredHistory? = nil, readOnly: Bool = false) {
+        runbooks = config.runbooks
+        self.readOnly = readOnly
         environment = config.environment
         services = config.services.map { ServiceState(config: $0, history: restored?.histories[$0.id]) }
         goldenPath = config.goldenPath.map(GoldenPathState.init(spec:))
@@ -102,4 +112,40 @@ public struct AppState: Sendable {
     }
 
     public func count(_ status: CheckStatus) -> Int { services.filter { $0.status == status }.count }
+}
+
+extension AppState {
+    /// Runbooks for the menu: those that remedy something failing right now first, each with
+    /// what it remedies ("backend-staging failing", "P0 Chat offline"); then the rest, in
+    /// config order.
+    public var orderedRunbooks: [(runbook: Runbook, because: [String])] {
+        let failingServices = services.filter { $0.status == .fail || $0.status == .warn }
+        let failingPhases = Set(services.compactMap { $0.lastFailure?.phase.name.uppercased() })
+        let failingSteps = Set(goldenPath?.lastRun.map { run in run.steps.filter { $0.status == .fail }.map(\.id) } ?? [])
+        let up = Set(banners.map(\.rule.id))
+        let linked = runbooks.map { book -> (Runbook, [String]) in
+            var because: [String] = []
+            let r = book.remedies
+            for s in failingServices where r.services.contains(s.id) { because.append("\(s.name) \(s.status == .fail ? "failing" : "degraded")") }
+            for p in r.phases where failingPhases.contains(p.uppercased()) { because.append("phase \(p) failed") }
+            for step in r.goldenPathSteps where failingSteps.contains(step) {
+                because.append("golden path: \(goldenPath?.spec.steps.first { $0.id == step }?.name ?? step) failing")
+            }
+            for b in banners where r.banners.contains(b.rule.id) && up.contains(b.rule.id) { because.append("\(b.rule.severity.rawValue) \(b.rule.title)") }
+            return (book, because)
+        }
+        return linked.filter { !$0.1.isEmpty } + linked.filter { $0.1.isEmpty }
+    }
+
+    /// The runbook whose steps are open.
+    public var openRunbook: Runbook? {
+        runbookMenu.openRunbook.flatMap { id in runbooks.first { $0.id == id } }
+    }
+
+    /// The newest run of a step.
+    public func lastRun(_ runbookID: String, _ stepID: String) -> StepRun? {
+        runs.last { $0.runbookID == runbookID && $0.stepID == stepID }
+    }
+
+    public var runningCount: Int { runs.filter(\.isRunning).count }
 }

@@ -14,6 +14,8 @@ public enum Msg: Sendable {
     case flash(String)
     /// What the store is doing now.
     case store(StoreNotice)
+    /// What the runbook runner says about a step run.
+    case runbook(RunEvent)
 }
 
 /// Work `update` asks the runtime to do; data, so `update` stays pure and testable.
@@ -28,6 +30,12 @@ public enum Effect: Hashable, Sendable {
     case persistBanner(BannerRecord)
     /// Write the incident report to a file and say where.
     case writeReport
+    /// Run a runbook step (never produced in read-only mode).
+    case startStep(StepRequest)
+    /// Cancel a running step: SIGTERM to its process group, SIGKILL after a grace period.
+    case cancelRun(UUID)
+    /// Stop every running step before quitting.
+    case stopAllRuns
     /// Leave the console with this exit status.
     case quit(Int32)
     /// Leave without touching the terminal (it is gone: SIGHUP).

@@ -19,7 +19,7 @@ public enum Update {
             return []
         case .signal(let s):
             switch s {
-            case .interrupt, .terminate: return [.quit(0)]
+            case .interrupt, .terminate: return state.runningCount > 0 ? [.stopAllRuns, .quit(0)] : [.quit(0)]
             case .hangup: return [.abandon]
             }
         case .monitor(let event):
@@ -31,12 +31,16 @@ public enum Update {
         case .store(let notice):
             state.store = notice
             return []
+        case .runbook(let event):
+            return RunbookUpdate.record(event, &state)
         case .key(let key):
             return handle(key, &state)
         }
     }
 
     static func handle(_ key: Key, _ state: inout AppState) -> [Effect] {
+        if let prompt = state.runbookMenu.prompt { return RunbookUpdate.answer(prompt, key, &state) }
+        if state.screen == .runbooks, let effects = RunbookUpdate.handle(key, &state) { return effects }
         if state.screen == .help {
             if key == .char("q") { return [.quit(0)] }
             state.screen = .overview
@@ -55,7 +59,17 @@ public enum Update {
         }
         switch key {
         case .char("q"), .ctrl("c"):
+            if state.runningCount > 0 && !state.readOnly {
+                state.runbookMenu.prompt = .quitWhileRunning(count: state.runningCount)
+                return []
+            }
             return [.quit(0)]
+        case .char("x"):
+            guard !state.runbooks.isEmpty else {
+                say("no runbooks in this config", &state)
+                return []
+            }
+            state.screen = .runbooks
         case .up, .char("k"):
             move(&state, by: -1)
         case .down, .char("j"):

@@ -48,8 +48,13 @@ public enum ConsoleView {
             let scrolled = state.timelineScroll > 0 ? "\(state.timelineScroll) newer above · " : ""
             SectionTitle("Timeline", right: scrolled + timeline.summary, theme: theme, glyphs: glyphs).render(in: parts[0], buffer: &buffer)
             timeline.render(in: parts[1], buffer: &buffer, skip: state.timelineScroll, wrap: true)
+        case .runbooks:
+            RunbookScreen(state: state, theme: theme, glyphs: glyphs).render(in: body, buffer: &buffer)
         case .overview:
             renderOverview(state, theme: theme, glyphs: glyphs, in: body, buffer: &buffer)
+        }
+        if let prompt = state.runbookMenu.prompt {
+            PromptBox(prompt: prompt, state: state, theme: theme, glyphs: glyphs).render(in: body, buffer: &buffer)
         }
         if glyphs.isASCII { buffer.makeASCII() }
         return buffer

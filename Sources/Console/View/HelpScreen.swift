@@ -17,6 +17,7 @@ struct HelpScreen {
         ("a", "acknowledge the top banner (who and when are recorded)"),
         ("t", "the timeline, full screen (again: back)"),
         ("R", "write the incident report (Markdown) and show its path"),
+        ("x", "runbooks: run fixes from the console, with an audit trail"),
         ("?", "this help"),
         ("q  Ctrl-C", "quit"),
     ]

@@ -65,6 +65,11 @@ final class ConfigContext {
         return out + rest
     }
 
+    /// Takes in the secrets another file of the same config found (runbook files).
+    func remember(secrets more: Set<String>) {
+        secrets.formUnion(more)
+    }
+
     static func splitFallback(_ inner: String) -> (String, String?) {
         guard let r = inner.range(of: ":-") else { return (inner, nil) }
         return (String(inner[..<r.lowerBound]), String(inner[r.upperBound...]))

@@ -1,7 +1,8 @@
 import Foundation
 import Yams
 
-/// Everything a config file says: the environment's name and the services to watch.
+/// Everything a config file says: the environment's name, the services to watch, and the
+/// runbooks responders follow.
 public struct WarroomConfig: Sendable {
     /// Where the config came from, for messages (`demo` for the embedded one).
     public var source: String
@@ -12,9 +13,11 @@ public struct WarroomConfig: Sendable {
     public var impact: [ImpactRule]
     /// Where the history is kept, when the config says (`store: { path: … }`).
     public var storePath: String?
+    /// From `runbooks:`, `runbook_files:` and `runbooks_dir:` (see `RunbookSources`).
+    public var runbooks: [Runbook]
     public var redactor: SecretRedactor
 
-    public init(source: String, environment: String, defaults: CheckDefaults = CheckDefaults(), services: [ServiceConfig], goldenPath: GoldenPathSpec? = nil, impact: [ImpactRule] = [], storePath: String? = nil, redactor: SecretRedactor = .none) {
+    public init(source: String, environment: String, defaults: CheckDefaults = CheckDefaults(), services: [ServiceConfig], goldenPath: GoldenPathSpec? = nil, impact: [ImpactRule] = [], storePath: String? = nil, runbooks: [Runbook] = [], redactor: SecretRedactor = .none) {
         self.source = source
         self.environment = environment
         self.defaults = defaults
@@ -22,24 +25,33 @@ public struct WarroomConfig: Sendable {
         self.goldenPath = goldenPath
         self.impact = impact
         self.storePath = storePath
+        self.runbooks = runbooks
         self.redactor = redactor
     }
 
     /// Reads and checks a config file. Throws `ConfigErrors` naming file, line and key.
     public static func load(path: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> WarroomConfig {
         let text: String
-        do {
-            let data = try Data(contentsOf: URL(fileURLWithPath: path))
-            guard let t = String(data: data, encoding: .utf8) else {
-                throw ConfigErrors([ConfigError(file: path, line: nil, key: "", message: "the file is not UTF-8 text")])
-            }
-            text = t
-        } catch let e as ConfigErrors {
-            throw e
+        do throws(ConfigError) {
+            text = try WarroomConfig.text(at: path)
         } catch {
-            throw ConfigErrors([ConfigError(file: path, line: nil, key: "", message: "cannot read the file: \(WarroomConfig.reason(error))")])
+            throw ConfigErrors([error])
         }
         return try parse(text, file: path, environment: environment)
+    }
+
+    /// The UTF-8 text of the file at `path` (the config, or a file it names).
+    static func text(at path: String) throws(ConfigError) -> String {
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw ConfigError(file: path, line: nil, key: "", message: "cannot read the file: \(WarroomConfig.reason(error))")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw ConfigError(file: path, line: nil, key: "", message: "the file is not UTF-8 text")
+        }
+        return text
     }
 
     /// Parses config text; `file` names it in errors.
@@ -88,6 +100,7 @@ public struct WarroomConfig: Sendable {
         goldenPath = nil
         impact = []
         storePath = nil
+        runbooks = []
         if let store = try r.child("store") {
             _ = try store.requireMapping("{path: …}")
             storePath = try store.string("path")
@@ -117,6 +130,12 @@ public struct WarroomConfig: Sendable {
                 errors.append(e)
             }
         }
+        let targets = RunbookLink.Targets(
+            services: Set(services.map(\.id)),
+            goldenPathSteps: Set(goldenPath?.steps.map(\.id) ?? []),
+            banners: Set(impact.map(\.id))
+        )
+        runbooks = try RunbookSources.read(r, targets: targets, errors: &errors)
         try r.finish()
     }
 

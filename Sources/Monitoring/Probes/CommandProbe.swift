@@ -171,7 +171,8 @@ public struct CommandProbe: Probe {
         }
     }
 
-    static func signalName(_ signal: Int32) -> String {
+    /// `SIGTERM`, `SIGKILL`, …; `signal 40` for one without a common name.
+    public static func signalName(_ signal: Int32) -> String {
         let names: [Int32: String] = [
             SIGHUP: "SIGHUP", SIGINT: "SIGINT", SIGQUIT: "SIGQUIT", SIGILL: "SIGILL", SIGTRAP: "SIGTRAP",
             SIGABRT: "SIGABRT", SIGBUS: "SIGBUS", SIGFPE: "SIGFPE", SIGKILL: "SIGKILL", SIGSEGV: "SIGSEGV",

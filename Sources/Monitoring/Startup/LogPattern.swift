@@ -26,6 +26,18 @@ public struct LogPattern: Hashable, Sendable {
         }
     }
 
+    /// Whether the pattern matches somewhere in `text`.
+    public func matches(_ text: String) -> Bool {
+        regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+    }
+
+    /// Whether the pattern matches all of `text`, from its first character to its last: `^[a-z]+$`
+    /// refuses `abc` followed by a newline, which a search would accept.
+    public func matchesWhole(_ text: String) -> Bool {
+        guard let whole = try? NSRegularExpression(pattern: "\\A(?:\(source))\\z") else { return false }
+        return whole.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+    }
+
     public static func == (a: LogPattern, b: LogPattern) -> Bool { a.source == b.source }
     public func hash(into hasher: inout Hasher) { hasher.combine(source) }
 }

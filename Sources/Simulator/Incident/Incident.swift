@@ -19,6 +19,13 @@ enum Incident {
     static let poolSize = 10
     static let poolMaxOverflow = 15
     static let poolTimeout = 90.0
+    /// The backend's live timeout configuration, in seconds: database initialization is the
+    /// 20.0 s of phase 3 where the known-good value is 75.0; the rest match the known-good set.
+    static var timeouts: [(key: String, seconds: Double)] {
+        [("initialization_s", StartupPhase.database.timeout), ("table_setup_s", 25.0), ("connection_s", 35.0),
+         ("pool_s", 45.0), ("health_check_s", 20.0), ("pool_timeout_s", poolTimeout)]
+    }
+
     /// Exit code of the process when the startup (or the database) fails.
     static let startupFailureExitCode = 3
     /// Exit code of a process stopped by the platform (SIGTERM).

@@ -29,6 +29,9 @@ struct AdminRoutes: Sendable {
         router.get("/admin/database") { _, _ in
             Response.json(Self.databaseJSON(world.connector))
         }
+        router.get("/admin/timeouts") { _, _ in
+            Response.json(Self.timeoutsJSON())
+        }
         router.post("/admin/backend/restart") { _, _ in
             Response.json(world.restartBackend().json, status: .accepted)
         }
@@ -67,6 +70,11 @@ struct AdminRoutes: Sendable {
             "max_instances": .int(capacity.instances.max),
             "capacity": .string(capacity.rawValue),
         ]
+    }
+
+    private static func timeoutsJSON() -> JSON {
+        .object(Incident.timeouts.map { ($0.key, JSON.number($0.seconds)) }
+            + [("pool_size", .int(Incident.poolSize)), ("max_overflow", .int(Incident.poolMaxOverflow))])
     }
 
     private static func databaseJSON(_ capacity: ConnectorCapacity) -> JSON {

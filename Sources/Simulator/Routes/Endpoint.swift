@@ -19,6 +19,7 @@ struct Endpoint: Sendable {
         Endpoint(method: "GET", path: "/admin/connector", summary: "describe the VPC connector"),
         Endpoint(method: "POST", path: "/admin/connector/scale", summary: "give the VPC connector capacity (takes effect on the next attempt)"),
         Endpoint(method: "GET", path: "/admin/database", summary: "describe the database instance"),
+        Endpoint(method: "GET", path: "/admin/timeouts", summary: "the backend's live timeout configuration (seconds) and pool size"),
         Endpoint(method: "POST", path: "/admin/backend/restart", summary: "restart the backend: a new startup attempt begins now"),
     ]
 

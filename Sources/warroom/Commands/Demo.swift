@@ -14,13 +14,16 @@ struct Demo: ParsableCommand {
     @OptionGroup var look: LookOptions
     @OptionGroup var history: StoreOptions
 
+    @Flag(name: .customLong("read-only"), help: "Browse runbooks but never run anything from this console.")
+    var readOnly = false
+
     func run() throws {
         let theme = try look.loadTheme()
         let options = SimulatorOptions(scenario: scenario, timeScale: DemoSettings.timeScale)
         let sim = try Blocking.run { try await SimulatedStaging.start(options) }
         defer { try? Blocking.run { await sim.stop() } }
         let config = try DemoConfig.config(simulatorURL: sim.baseURL)
-        let code = ConsoleSession.run(config: config, options: .init(theme: theme, asciiOnly: look.ascii, colors: look.colors),
+        let code = ConsoleSession.run(config: config, options: .init(theme: theme, asciiOnly: look.ascii, colors: look.colors, readOnly: readOnly),
                                       storePath: history.path(for: config))
         if code != 0 { throw ExitCode(code) }
     }

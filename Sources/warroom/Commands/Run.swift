@@ -11,10 +11,13 @@ struct Run: ParsableCommand {
     @OptionGroup var look: LookOptions
     @OptionGroup var history: StoreOptions
 
+    @Flag(name: .customLong("read-only"), help: "Browse runbooks but never run anything from this console.")
+    var readOnly = false
+
     func run() throws {
         let cfg = try loadConfig(path: config)
         let theme = try look.loadTheme()
-        let code = ConsoleSession.run(config: cfg, options: .init(theme: theme, asciiOnly: look.ascii, colors: look.colors),
+        let code = ConsoleSession.run(config: cfg, options: .init(theme: theme, asciiOnly: look.ascii, colors: look.colors, readOnly: readOnly),
                                       storePath: history.path(for: cfg))
         if code != 0 { throw ExitCode(code) }
     }

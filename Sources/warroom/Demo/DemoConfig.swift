@@ -115,6 +115,50 @@ enum DemoConfig {
         text: "{services} failing · platform cannot reach the database"
         when: { service_failing: { services: [connector], for: 10s } }
         clear_after: 20s
+    runbooks:
+      - id: staging-outage
+        title: Restore staging chat
+        description: The steps of the outage, in order; every command talks to the simulator's admin API.
+        remedies:
+          services: [backend, agent-api, connector]
+          phases: [DATABASE]
+          golden_path_steps: [login]
+          banners: [chat-offline, backend-crashloop, connector-capacity]
+        steps:
+          - id: check-timeouts
+            title: Check timeouts against known-good
+            description: Compares the backend's live timeouts with the known-good values (initialization 75.0 s, table setup 25.0 s, connection 35.0 s, pool 45.0 s, health check 20.0 s).
+            run: ["__WARROOM__", http, GET, __SIM__/admin/timeouts, --expect-json, initialization_s=75.0, --expect-json, table_setup_s=25.0,
+                  --expect-json, connection_s=35.0, --expect-json, pool_s=45.0, --expect-json, health_check_s=20.0]
+            expect: { exit: 0, on_mismatch: regression }
+            timeout: 20s
+          - id: describe-connector
+            title: Describe the VPC connector
+            description: State, CIDR, instances and capacity of the connector between the platform and the database.
+            run: ["__WARROOM__", http, GET, __SIM__/admin/connector]
+            expect: { output_not_matches: '"capacity":"exhausted"' }
+            timeout: 20s
+          - id: check-database
+            title: Check the database instance
+            description: The instance must be RUNNABLE with connections below the limit of 100.
+            run: ["__WARROOM__", http, GET, __SIM__/admin/database, --expect-json, state=RUNNABLE]
+            timeout: 20s
+          - id: scale-connector
+            title: Scale the connector up
+            description: Gives the VPC connector capacity; the next startup attempt reaches the database.
+            run: ["__WARROOM__", http, POST, __SIM__/admin/connector/scale, --expect-status, "200"]
+            timeout: 20s
+          - id: restart-backend
+            title: Restart the backend
+            description: Stops the running attempt and starts a new one now. Users see errors until it is ready.
+            run: ["__WARROOM__", http, POST, __SIM__/admin/backend/restart, --expect-status, "202"]
+            safety: dangerous
+            timeout: 20s
+          - id: validate-health
+            title: Validate the health endpoints
+            description: Waits up to 60 s for the backend to answer 200 once it has started.
+            run: ["__WARROOM__", http, GET, __SIM__/backend/health, --expect-status, "200", --wait-for, "60"]
+            timeout: 90s
     """
 
     /// A real PostgreSQL to watch as well, when `WARROOM_DEMO_POSTGRES` names one
@@ -141,6 +185,12 @@ enum DemoConfig {
         """
     }
 
+    /// This program's own path, for the demo runbook's `warroom http` steps.
+    static var executablePath: String {
+        (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+            ?? URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL.path
+    }
+
     static func config(simulatorURL: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> WarroomConfig {
         let ws = simulatorURL.replacingOccurrences(of: "http://", with: "ws://")
         let text = yaml
@@ -148,6 +198,7 @@ enum DemoConfig {
             .replacingOccurrences(of: "__PG_NOTE__", with: environment["WARROOM_DEMO_POSTGRES"].map { _ in "the real one is the postgres row" }
                 ?? "no real PostgreSQL in this demo (set WARROOM_DEMO_POSTGRES to watch one)")
             .replacingOccurrences(of: "__SIM__", with: simulatorURL)
+            .replacingOccurrences(of: "__WARROOM__", with: executablePath)
             .replacingOccurrences(of: "__WS__", with: ws)
         return try WarroomConfig.parse(text, file: "demo", environment: environment.filter { $0.key.hasPrefix("WARROOM_DEMO_") })
     }

@@ -14,6 +14,8 @@ enum ConsoleSession {
         var theme: Theme
         var asciiOnly: Bool
         var colors: Bool
+        /// Nothing runs: the runbook runner is never created.
+        var readOnly = false
     }
 
     static func run(config: WarroomConfig, options: Options, storePath: String) -> Int32 {
@@ -32,14 +34,20 @@ enum ConsoleSession {
         let history = History(path: storePath) { status in inbox.post(.store(History.notice(status))) }
         let now = Date()
         let operatorName = ProcessInfo.processInfo.environment["USER"].flatMap { $0.isEmpty ? nil : $0 } ?? "operator"
-        var state = AppState(config: config, now: now, operatorName: operatorName, restored: history.restore(config, now: now))
+        var state = AppState(config: config, now: now, operatorName: operatorName, restored: history.restore(config, now: now), readOnly: options.readOnly)
         state.store = history.notice
+        let desk = options.readOnly || config.runbooks.isEmpty ? nil : RunbookDesk(config: config, history: history) { inbox.post($0) }
+        if let desk, history.writer.status.mode == .file {
+            let interrupted = desk.markInterrupted()
+            state.timeline += interrupted
+            history.append(interrupted)
+        }
         let runtime = ConsoleRuntime(state: state, theme: options.theme, backend: terminal, effects: nil, inbox: inbox)
         let monitor = Monitor(config: config) { event in
             if case .check(let result) = event { history.record(result) }
             inbox.post(.monitor(event))
         }
-        let bridge = MonitorBridge(monitor: monitor, history: history)
+        let bridge = MonitorBridge(monitor: monitor, history: history, desk: desk)
         runtime.setEffects(bridge)
         monitor.start()
         let ending = runtime.run()
@@ -47,6 +55,7 @@ enum ConsoleSession {
         case .hangup: terminal.restoreAfterHangup()
         case .quit: terminal.restore()
         }
+        desk?.stopAll()
         try? Blocking.run { await monitor.shutdown() }
         history.close()
         if case .quit(let code) = ending { return code }
@@ -58,11 +67,18 @@ enum ConsoleSession {
 final class MonitorBridge: EffectHandler {
     let monitor: Monitor
     let history: History
+    /// Nil in read-only mode: then nothing can run.
+    let desk: RunbookDesk?
 
-    init(monitor: Monitor, history: History) {
+    init(monitor: Monitor, history: History, desk: RunbookDesk?) {
         self.monitor = monitor
         self.history = history
+        self.desk = desk
     }
+
+    func start(_ request: StepRequest) { desk?.start(request) }
+    func cancel(run: UUID) { desk?.cancel(run) }
+    func stopAllRuns() { desk?.stopAll() }
 
     func pollNow(_ ids: [String]?) { monitor.pollNow(ids) }
     func walkGoldenPath() { monitor.runGoldenPathNow() }

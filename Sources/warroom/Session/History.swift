@@ -12,9 +12,12 @@ struct StoreOptions: ParsableArguments {
 
     /// The path the store lives at for `config`.
     func path(for config: WarroomConfig) -> String {
+        StoreOptions.path(explicit: store ?? config.storePath, environment: config.environment)
+    }
+
+    static func path(explicit: String?, environment: String) -> String {
         let env = ProcessInfo.processInfo.environment
-        return StoreLocation.path(explicit: store ?? config.storePath, environmentName: config.environment,
-                                  variables: env, home: env["HOME"] ?? NSHomeDirectory())
+        return StoreLocation.path(explicit: explicit, environmentName: environment, variables: env, home: env["HOME"] ?? NSHomeDirectory())
     }
 }
 
@@ -49,6 +52,18 @@ final class History: Sendable {
     func append(_ events: [TimelineEvent]) { writer.append(events) }
     func save(_ banner: BannerRecord) { writer.save(banner) }
     func close() { writer.close() }
+
+    /// The runbook audit log: `<store name>.audit.jsonl` beside the store.
+    var auditPath: String { History.auditPath(forStore: path) }
+
+    static func auditPath(forStore path: String) -> String {
+        URL(fileURLWithPath: path).deletingPathExtension().path + ".audit.jsonl"
+    }
+
+    /// Where step output files go: a `runs` folder next to the store.
+    var runsDirectory: String {
+        URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("runs", isDirectory: true).path
+    }
 
     /// Where `R` writes reports: a `reports` folder next to the store.
     var reportsDirectory: URL {

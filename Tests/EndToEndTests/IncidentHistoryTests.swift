@@ -132,7 +132,7 @@ import TestSupport
         let second = Tmux()
         try second.start(width: 120, height: 40)
         try second.type("\(bin) demo --store \(store)", enter: true)
-        let readOnly = try second.waitFor(timeout: 10) { $0.contains("read-only") && $0.contains("another console") }
+        let readOnly = try second.waitFor(timeout: 10) { $0.contains("read-only") && $0.contains("another console") && Self.p0Banner($0) != nil }
         #expect(readOnly.ok, "the second console did not say it only reads:\n\(readOnly.screen)")
         #expect(Self.p0Banner(readOnly.screen) != nil, "\(readOnly.screen)")
         try second.press("q")

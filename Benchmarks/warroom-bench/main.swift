@@ -8,6 +8,8 @@ import TUI
 ///   warroom-bench render [WIDTHxHEIGHT] [SERVICES]   time to render one frame
 ///   warroom-bench wire [WIDTHxHEIGHT] [SERVICES]     bytes sent to a terminal per refresh
 ///   warroom-bench store                              store throughput at 1,000 checks/s, size after 24 h
+///   warroom-bench steady [WIDTHxHEIGHT]              bytes per minute in steady state, first frame
+///   warroom-bench process WIDTHxHEIGHT SECONDS PROGRAM ARGS…   a real process on a pty: bytes, CPU
 let args = Array(CommandLine.arguments.dropFirst())
 let what = args.first ?? "all"
 let size = args.count > 1 ? Size(parsing: args[1])! : Size(width: 200, height: 50)
@@ -61,6 +63,13 @@ switch what {
 case "render": renderBenchmark()
 case "wire": try wireBenchmark()
 case "store": try runStoreBenchmark()
+case "steady": try steadyTrafficBenchmark(size: args.count > 1 ? size : Size(width: 120, height: 40))
+case "process":
+    guard args.count > 3, let seconds = Double(args[2]) else {
+        FileHandle.standardError.write(Data("usage: warroom-bench process WIDTHxHEIGHT SECONDS PROGRAM [ARGS…]\n".utf8))
+        exit(64)
+    }
+    try processBenchmark(size: size, seconds: seconds, settle: 5, argv: Array(args[3...]))
 default:
     renderBenchmark()
     try wireBenchmark()

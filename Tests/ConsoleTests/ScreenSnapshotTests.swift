@@ -53,6 +53,22 @@ import TUI
         assertSnapshot(frame(state, 80, 24), named: "help-80x24")
     }
 
+    @Test func minimalViews() {
+        let state = Fixtures.outageState()
+        let small = frame(state, 60, 20)
+        assertSnapshot(small, named: "overview-60x20")
+        let tiny = frame(state, 40, 12)
+        assertSnapshot(tiny, named: "overview-40x12")
+        for (text, w) in [(small, 60), (tiny, 40)] {
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+            #expect(lines.allSatisfy { TextWidth.of(String($0)) <= w })
+            for needle in ["P0 · Chat offline", "Chat ✖ User login 503 · 2 blocked", "✖ backend-staging", "q quit"] {
+                #expect(text.contains(needle), "\(w) wide lost \(needle)")
+            }
+        }
+        #expect(tiny.contains("✔ auth-staging"))
+    }
+
     @Test func beforeTheFirstResults() {
         let state = AppState(config: Fixtures.config, now: Fixtures.start)
         let text = frame(state, 80, 24)

@@ -64,14 +64,19 @@ public struct ParameterForm: Hashable, Sendable {
         case .backTab, .up: focus = (focus + fields.count - 1) % fields.count
         case .backspace:
             if !fields[focus].text.isEmpty { fields[focus].text.removeLast() }
-        case .left, .right, .char(" ") where p.kind == .choice || p.kind == .boolean:
+        case .left, .right, .char:
             let options = p.kind == .boolean ? ["false", "true"] : p.choices
-            guard !options.isEmpty else { return true }
-            let i = options.firstIndex(of: fields[focus].text) ?? -1
-            let step = key == .left ? options.count - 1 : 1
-            fields[focus].text = options[(i + step + options.count) % options.count]
-        case .char(let c) where p.kind != .choice && p.kind != .boolean:
-            fields[focus].text.append(c)
+            if p.kind == .choice || p.kind == .boolean {
+                // Choices and booleans are picked, not typed: ←, → and space move along.
+                guard key == .left || key == .right || key == .char(" "), !options.isEmpty else { return true }
+                let i = options.firstIndex(of: fields[focus].text) ?? -1
+                let step = key == .left ? options.count - 1 : 1
+                fields[focus].text = options[(i + step + options.count) % options.count]
+            } else if case .char(let c) = key {
+                fields[focus].text.append(c)
+            } else {
+                return false
+            }
         default:
             return false
         }

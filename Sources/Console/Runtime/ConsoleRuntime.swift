@@ -35,6 +35,8 @@ public final class ConsoleRuntime {
 
     public private(set) var state: AppState
     public var theme: Theme
+    /// The themes `T` cycles through, in order (the current one among them by name).
+    public var themes: [Theme] = []
     public let inbox: Inbox
     private let backend: any Backend
     private let clock: () -> Date
@@ -113,6 +115,15 @@ public final class ConsoleRuntime {
             return nil
         case .stopAllRuns:
             effects?.stopAllRuns()
+            return nil
+        case .cycleTheme:
+            guard themes.count > 1 else {
+                _ = Update.update(&state, .flash("no other theme to switch to"))
+                return nil
+            }
+            let i = themes.firstIndex { $0.name == theme.name } ?? -1
+            theme = themes[(i + 1) % themes.count]
+            _ = Update.update(&state, .flash("theme: \(theme.name)"))
             return nil
         case .quit(let code):
             return .quit(code)

@@ -35,6 +35,8 @@ public struct AppState: Sendable {
     public var runbookMenu = RunbookMenu()
     /// When set, nothing runs from this console: run keys only say so.
     public var readOnly: Bool
+    /// Set on a wallboard: pages rotate, and no key but quit does anything.
+    public var wall: WallState?
     /// Who acknowledges banners from this console (`$USER`).
     public var operatorName: String
     /// What the store is doing, for the footer and help (nil when there is none).

@@ -1,19 +1,34 @@
 import Monitoring
 import TUI
 
-/// Styles for every `ThemeRole`, with a name.
+/// Styles for every `ThemeRole`, with a name and the terminal colours it is made for.
 ///
 /// Contract: `style(_:)` answers for every role (a theme that leaves a role out inherits it
 /// from `Theme.builtinDefault`); `withoutColor()` keeps only attributes, for `NO_COLOR` and
-/// terminals without colour.
+/// terminals without colour. `assumedBackground` and `assumedForeground` are never
+/// `.default`: they stand for the terminal's own colours when contrast is judged.
 public struct Theme: Hashable, Sendable {
     public var name: String
     public var styles: [ThemeRole: Style]
+    /// The terminal background the theme is made for (`background:` in a theme file): what a
+    /// role without a background of its own is drawn on.
+    public var assumedBackground: Color
+    /// The terminal's own text colour the theme expects (`foreground:`): what a role without
+    /// a foreground of its own is drawn in.
+    public var assumedForeground: Color
 
-    public init(name: String, styles: [ThemeRole: Style]) {
+    /// A theme for a terminal with `background`; `foreground` left out is light grey on a
+    /// dark background and near-black on a light one (`Contrast.foreground(on:)`).
+    public init(name: String, background: Color = Theme.darkBackground, foreground: Color? = nil, styles: [ThemeRole: Style]) {
+        precondition(background != .default && foreground != .default, "a theme's assumed colours are real colours")
         self.name = name
         self.styles = styles
+        assumedBackground = background
+        assumedForeground = foreground ?? Contrast.foreground(on: background)
     }
+
+    /// The dark terminal background themes are made for unless they say otherwise.
+    public static let darkBackground = Color.rgb(0x1C, 0x1C, 0x1C)
 
     public func style(_ role: ThemeRole) -> Style {
         styles[role] ?? Theme.builtinDefault.styles[role] ?? .plain
@@ -30,7 +45,7 @@ public struct Theme: Hashable, Sendable {
 
     /// The theme with colours removed; attributes stay so states remain distinct.
     public func withoutColor() -> Theme {
-        Theme(name: name, styles: Dictionary(uniqueKeysWithValues: ThemeRole.allCases.map { role in
+        Theme(name: name, background: assumedBackground, foreground: assumedForeground, styles: Dictionary(uniqueKeysWithValues: ThemeRole.allCases.map { role in
             let s = style(role)
             // A bar (header, selection, banner) keeps reading as a bar: its background becomes reverse video.
             return (role, Style(attributes: s.background.map { _ in s.attributes.union(.reverse) } ?? s.attributes))
@@ -39,7 +54,7 @@ public struct Theme: Hashable, Sendable {
 
     /// The dark default, used when `themes/default.yaml` cannot be found. The file ships the
     /// same values (a test keeps them equal).
-    public static let builtinDefault = Theme(name: "default", styles: [
+    public static let builtinDefault = Theme(name: "default", background: darkBackground, foreground: .rgb(0xD0, 0xD0, 0xD0), styles: [
         .text: Style(foreground: .default),
         .muted: Style(foreground: .indexed(245)),
         .title: Style(foreground: .indexed(117), attributes: .bold),
@@ -51,7 +66,7 @@ public struct Theme: Hashable, Sendable {
         .key: Style(foreground: .indexed(229), background: .indexed(235), attributes: .bold),
         .ok: Style(foreground: .indexed(77)),
         .warn: Style(foreground: .indexed(214), attributes: .bold),
-        .fail: Style(foreground: .indexed(203), attributes: .bold),
+        .fail: Style(foreground: .indexed(203), attributes: [.bold, .underline]),
         .unknown: Style(foreground: .indexed(247), attributes: .dim),
         .blocked: Style(foreground: .indexed(247), attributes: .dim),
         .bannerP0: Style(foreground: .indexed(231), background: .indexed(160), attributes: .bold),

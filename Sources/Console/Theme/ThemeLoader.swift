@@ -5,16 +5,20 @@ import TUI
 /// Finds and reads theme files (`themes/NAME.yaml`).
 ///
 /// A theme file names roles with `fg`, `bg` (hex `#rrggbb`, a colour name, a palette index
-/// or `default`) and `attrs` (bold, dim, italic, underline, reverse, blink). Unknown roles,
-/// bad colours and unknown keys are errors naming file, line and key.
+/// or `default`) and `attrs` (bold, dim, italic, underline, reverse, blink), and may say the
+/// terminal colours it is made for (`background:`, `foreground:`; not `default`). Unknown
+/// roles, bad colours and unknown keys are errors naming file, line and key.
 public enum ThemeLoader {
-    /// Parses theme text; roles it leaves out come from `base`.
+    /// Parses theme text; roles it leaves out come from `base`, and so do `background` and
+    /// `foreground` (a file that sets only `background` gets a foreground to suit it).
     public static func parse(_ text: String, file: String, base: Theme = .builtinDefault) throws -> Theme {
         let root = try ConfigReader.document(text, file: file)
         do {
             _ = try root.requireMapping("a theme with name and roles")
             let name = try root.string("name") ?? URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
             _ = try root.string("description")
+            let background = try root.child("background").map(terminalColor)
+            let foreground = try root.child("foreground").map(terminalColor)
             var styles = base.styles
             if let roles = try root.child("roles") {
                 for (key, value) in try roles.entries() {
@@ -25,7 +29,8 @@ public enum ThemeLoader {
                 }
             }
             try root.finish()
-            return Theme(name: name, styles: styles)
+            return Theme(name: name, background: background ?? base.assumedBackground,
+                         foreground: foreground ?? (background == nil ? base.assumedForeground : nil), styles: styles)
         } catch let e as ConfigError {
             throw ConfigErrors([e])
         }
@@ -62,6 +67,14 @@ public enum ThemeLoader {
         return c
     }
 
+    /// A colour for `background:` or `foreground:`, which describe the terminal: `default`
+    /// would say nothing.
+    static func terminalColor(_ r: ConfigReader) throws -> Color {
+        let c = try color(r)
+        if c == .default { throw r.error("the terminal's own colour must be named here: use #rrggbb, a colour name or a palette index") }
+        return c
+    }
+
     /// Folders searched for `NAME.yaml`, in order: `./themes`, the XDG config folder's
     /// `warroom/themes`, and `themes` beside or above the executable (a source checkout).
     public static func searchPaths(environment: [String: String] = ProcessInfo.processInfo.environment) -> [String] {
@@ -77,10 +90,39 @@ public enum ThemeLoader {
         return paths.filter { seen.insert($0).inserted }
     }
 
+    /// Theme names `load(_:)` finds on the search path (`NAME.yaml`), sorted, `default` first
+    /// (it is always there: the built-in one stands in for a missing file).
+    public static func availableThemes(environment: [String: String] = ProcessInfo.processInfo.environment) -> [String] {
+        var names: Set<String> = ["default"]
+        for folder in searchPaths(environment: environment) {
+            for file in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] where file.hasSuffix(".yaml") && !file.hasPrefix(".") {
+                names.insert(String(file.dropLast(".yaml".count)))
+            }
+        }
+        return ["default"] + names.subtracting(["default"]).sorted()
+    }
+
+    /// The theme to load: `option` (`--theme`), else `WARROOM_THEME`, else the config's
+    /// `theme:` (a path in it is taken from the config file's folder), else `default`. An
+    /// empty `WARROOM_THEME` counts as unset.
+    public static func choice(option: String?, config: WarroomConfig?, environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        if let option { return option }
+        if let fromEnvironment = environment["WARROOM_THEME"], !fromEnvironment.isEmpty { return fromEnvironment }
+        if let config, let theme = config.theme {
+            return isPath(theme) ? PathText.join(PathText.folder(of: config.source), theme) : theme
+        }
+        return "default"
+    }
+
+    /// True when `nameOrPath` names a file rather than a theme on the search path.
+    static func isPath(_ nameOrPath: String) -> Bool {
+        nameOrPath.contains("/") || nameOrPath.hasSuffix(".yaml") || nameOrPath.hasSuffix(".yml")
+    }
+
     /// Loads a theme by name or path. A name that no folder has falls back to the built-in
     /// default when it is `default`; anything else is an error.
     public static func load(_ nameOrPath: String = "default", environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Theme {
-        let looksLikePath = nameOrPath.contains("/") || nameOrPath.hasSuffix(".yaml") || nameOrPath.hasSuffix(".yml")
+        let looksLikePath = isPath(nameOrPath)
         let candidates = looksLikePath ? [nameOrPath] : searchPaths(environment: environment).map { "\($0)/\(nameOrPath).yaml" }
         for path in candidates where FileManager.default.fileExists(atPath: path) {
             guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {

@@ -36,6 +36,8 @@ public enum Effect: Hashable, Sendable {
     case cancelRun(UUID)
     /// Stop every running step before quitting.
     case stopAllRuns
+    /// Switch to the next theme.
+    case cycleTheme
     /// Leave the console with this exit status.
     case quit(Int32)
     /// Leave without touching the terminal (it is gone: SIGHUP).

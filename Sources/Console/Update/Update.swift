@@ -14,7 +14,12 @@ public enum Update {
         case .tick(let now):
             state.now = now
             if let f = state.flash, f.until <= now { state.flash = nil }
-            return ImpactUpdate.evaluate(&state)
+            let effects = ImpactUpdate.evaluate(&state)
+            if var wall = state.wall {
+                wall.turn(state)
+                state.wall = wall
+            }
+            return effects
         case .resize:
             return []
         case .signal(let s):
@@ -39,6 +44,11 @@ public enum Update {
     }
 
     static func handle(_ key: Key, _ state: inout AppState) -> [Effect] {
+        if state.wall != nil {
+            // A wallboard is read-only by construction: quit is the only key (and T, the theme).
+            if key == .char("T") { return [.cycleTheme] }
+            return key == .char("q") || key == .ctrl("c") ? [.quit(0)] : []
+        }
         if let prompt = state.runbookMenu.prompt { return RunbookUpdate.answer(prompt, key, &state) }
         if state.screen == .runbooks, let effects = RunbookUpdate.handle(key, &state) { return effects }
         if state.screen == .help {
@@ -106,6 +116,8 @@ public enum Update {
             return ImpactUpdate.acknowledgeTop(&state)
         case .char("R"):
             return [.writeReport]
+        case .char("T"):
+            return [.cycleTheme]
         default:
             break
         }

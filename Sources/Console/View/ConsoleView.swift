@@ -6,6 +6,8 @@ import TUI
 /// works, and below `minimumSize` the frame is one line saying so.
 public enum ConsoleView {
     public static let minimumSize = Size(width: 40, height: 12)
+    /// Below this the overview is the one-column minimal view.
+    public static let compactSize = Size(width: 80, height: 24)
 
     public static func render(_ state: AppState, theme: Theme, size: Size, glyphs: GlyphSet) -> Buffer {
         var buffer = Buffer(size: size, fill: Cell(" ", style: theme.style(.text)))
@@ -17,8 +19,14 @@ public enum ConsoleView {
             buffer.set(0, 0, TextWidth.truncate(msg, to: size.width, ellipsis: glyphs.ellipsis), theme.style(.warn))
             return buffer
         }
+        if let wall = state.wall {
+            WallView(state: state, wall: wall, theme: theme, glyphs: glyphs).render(in: area, buffer: &buffer)
+            if glyphs.isASCII { buffer.makeASCII() }
+            return buffer
+        }
         let banners = BannerStack(state: state, theme: theme, glyphs: glyphs)
-        let bannerHeight = min(banners.height, max(1, (size.height - 2) / 4))
+        let minimal = size.width < compactSize.width || size.height < compactSize.height
+        let bannerHeight = minimal ? min(banners.height, 1) : min(banners.height, max(1, (size.height - 2) / 4))
         let rows = Layout.rows(area, [.length(1), .length(bannerHeight), .fill(1), .length(1)])
         HeaderBar(state: state, theme: theme, glyphs: glyphs).render(in: rows[0], buffer: &buffer)
         banners.render(in: rows[1], buffer: &buffer)
@@ -51,7 +59,11 @@ public enum ConsoleView {
         case .runbooks:
             RunbookScreen(state: state, theme: theme, glyphs: glyphs).render(in: body, buffer: &buffer)
         case .overview:
-            renderOverview(state, theme: theme, glyphs: glyphs, in: body, buffer: &buffer)
+            if minimal {
+                MinimalView(state: state, theme: theme, glyphs: glyphs).render(in: body, buffer: &buffer)
+            } else {
+                renderOverview(state, theme: theme, glyphs: glyphs, in: body, buffer: &buffer)
+            }
         }
         if let prompt = state.runbookMenu.prompt {
             PromptBox(prompt: prompt, state: state, theme: theme, glyphs: glyphs).render(in: body, buffer: &buffer)

@@ -14,22 +14,21 @@ struct Footer {
             var hints: [KeyHintFooter.Hint] = [.init(move, "select"), .init(enter, "details")]
             if state.banners.contains(where: { !$0.isAcknowledged }) { hints.append(.init("a", "ack")) }
             if !state.runbooks.isEmpty { hints.append(.init("x", "runbooks")) }
-            // Help and quit come before the rest so a narrow footer never loses them.
-            hints += [.init("t", "timeline"), .init("?", "help"), .init("q", "quit"), .init("R", "report"), .init("r", "re-poll")]
+            hints += [.init("t", "timeline"), .init("R", "report"), .init("r", "re-poll"), .init("?", "help", essential: true), .init("q", "quit", essential: true)]
             return hints
         case .details:
-            return [.init(move, "select"), .init(enter, "back"), .init("r", "re-poll this"), .init("?", "help"), .init("q", "quit")]
+            return [.init(move, "select"), .init(enter, "back"), .init("r", "re-poll this"), .init("?", "help", essential: true), .init("q", "quit", essential: true)]
         case .runbooks:
             if state.runbookMenu.prompt != nil { return [.init("Esc", "cancel")] }
             guard state.openRunbook != nil else {
-                return [.init(move, "select"), .init(enter, "open"), .init("Esc", "back"), .init("?", "help"), .init("q", "quit")]
+                return [.init(move, "select"), .init(enter, "open"), .init("Esc", "back"), .init("?", "help", essential: true), .init("q", "quit", essential: true)]
             }
             if state.readOnly { return [.init(move, "select"), .init("PgUp/PgDn", "output"), .init("Esc", "runbooks"), .init("read-only", "nothing runs")] }
-            return [.init(move, "select"), .init(enter, "run"), .init("A", "run rest"), .init("c", "cancel"), .init("PgUp/PgDn", "output"), .init("Esc", "runbooks"), .init("q", "quit")]
+            return [.init(move, "select"), .init(enter, "run"), .init("A", "run rest"), .init("c", "cancel"), .init("PgUp/PgDn", "output"), .init("Esc", "runbooks"), .init("q", "quit", essential: true)]
         case .timeline:
-            return [.init(move, "scroll"), .init("t", "back"), .init("R", "report"), .init("?", "help"), .init("q", "quit")]
+            return [.init(move, "scroll"), .init("t", "back"), .init("R", "report"), .init("?", "help", essential: true), .init("q", "quit", essential: true)]
         case .help:
-            return [.init("any key", "back"), .init("q", "quit")]
+            return [.init("any key", "back"), .init("q", "quit", essential: true)]
         }
     }
 

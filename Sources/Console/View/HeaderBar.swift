@@ -41,11 +41,11 @@ struct HeaderBar {
             right = "updated \(Formatting.duration(state.now.timeIntervalSince(last))) ago" + sep
         }
         right += Formatting.clock(state.now) + " UTC"
-        let rightLine = Line(right, header)
-        if Line(left).width + rightLine.width + 4 > area.width {
-            BannerLine(left: Line(left), right: Line(Formatting.clock(state.now), header), style: header).render(in: area, buffer: &buffer)
-        } else {
-            BannerLine(left: Line(left), right: rightLine, style: header).render(in: area, buffer: &buffer)
-        }
+        // As the width falls: the freshness goes, then the detail counts, then the clock.
+        let clock = Line(Formatting.clock(state.now), header)
+        let full = Line(left), brief = Line(Array(left.prefix(5))), tiny = Line(Array(left[2..<5])), status = Line([left[4]])
+        let candidates: [(Line, Line)] = [(full, Line(right, header)), (full, clock), (brief, clock), (brief, Line([])), (tiny, Line([]))]
+        let (l, r) = candidates.first { $0.0.width + $0.1.width + 4 <= area.width } ?? (status, Line([]))
+        BannerLine(left: l, right: r, style: header).render(in: area, buffer: &buffer)
     }
 }

@@ -18,6 +18,7 @@ struct HelpScreen {
         ("t", "the timeline, full screen (again: back)"),
         ("R", "write the incident report (Markdown) and show its path"),
         ("x", "runbooks: run fixes from the console, with an audit trail"),
+        ("T", "next theme"),
         ("?", "this help"),
         ("q  Ctrl-C", "quit"),
     ]

@@ -16,8 +16,11 @@ public struct WarroomConfig: Sendable {
     /// From `runbooks:`, `runbook_files:` and `runbooks_dir:` (see `RunbookSources`).
     public var runbooks: [Runbook]
     public var redactor: SecretRedactor
+    /// The console's theme when the config says (`theme: NAME|PATH`), as written: a path in it
+    /// is relative to the config file's folder.
+    public var theme: String?
 
-    public init(source: String, environment: String, defaults: CheckDefaults = CheckDefaults(), services: [ServiceConfig], goldenPath: GoldenPathSpec? = nil, impact: [ImpactRule] = [], storePath: String? = nil, runbooks: [Runbook] = [], redactor: SecretRedactor = .none) {
+    public init(source: String, environment: String, defaults: CheckDefaults = CheckDefaults(), services: [ServiceConfig], goldenPath: GoldenPathSpec? = nil, impact: [ImpactRule] = [], storePath: String? = nil, runbooks: [Runbook] = [], redactor: SecretRedactor = .none, theme: String? = nil) {
         self.source = source
         self.environment = environment
         self.defaults = defaults
@@ -27,6 +30,7 @@ public struct WarroomConfig: Sendable {
         self.storePath = storePath
         self.runbooks = runbooks
         self.redactor = redactor
+        self.theme = theme
     }
 
     /// Reads and checks a config file. Throws `ConfigErrors` naming file, line and key.
@@ -101,6 +105,8 @@ public struct WarroomConfig: Sendable {
         impact = []
         storePath = nil
         runbooks = []
+        theme = try r.string("theme")
+        if theme?.trimmingCharacters(in: .whitespaces).isEmpty == true { throw r.error(at: "theme", "must not be empty") }
         if let store = try r.child("store") {
             _ = try store.requireMapping("{path: …}")
             storePath = try store.string("path")

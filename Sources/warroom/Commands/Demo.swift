@@ -17,13 +17,19 @@ struct Demo: ParsableCommand {
     @Flag(name: .customLong("read-only"), help: "Browse runbooks but never run anything from this console.")
     var readOnly = false
 
+    @Flag(help: "Wallboard mode: large banner, rotating pages, nothing runs, q is the only key.")
+    var wall = false
+
+    @Option(help: "Wallboard mode: seconds between pages (0 keeps the overview).")
+    var rotate: Double = 15
+
     func run() throws {
         let theme = try look.loadTheme()
         let options = SimulatorOptions(scenario: scenario, timeScale: DemoSettings.timeScale)
         let sim = try Blocking.run { try await SimulatedStaging.start(options) }
         defer { try? Blocking.run { await sim.stop() } }
         let config = try DemoConfig.config(simulatorURL: sim.baseURL)
-        let code = ConsoleSession.run(config: config, options: .init(theme: theme, asciiOnly: look.ascii, colors: look.colors, readOnly: readOnly),
+        let code = ConsoleSession.run(config: config, options: .init(theme: theme, asciiOnly: look.ascii, colors: look.colors, readOnly: readOnly, wall: wall ? rotate : nil),
                                       storePath: history.path(for: config))
         if code != 0 { throw ExitCode(code) }
     }

@@ -14,16 +14,16 @@ enum ExitStatus {
 
 /// How the screen looks: `--theme`, `--ascii`.
 struct LookOptions: ParsableArguments {
-    @Option(help: "Theme name (from themes/) or path to a theme file. Also WARROOM_THEME.")
+    @Option(help: "Theme name (from themes/) or path to a theme file. Also WARROOM_THEME, or theme: in the config.")
     var theme: String?
 
     @Flag(help: "Draw with ASCII only (chosen anyway when the locale is not UTF-8).")
     var ascii = false
 
-    func loadTheme() throws -> Theme {
-        let name = theme ?? ProcessInfo.processInfo.environment["WARROOM_THEME"] ?? "default"
+    /// The theme from `--theme`, else `WARROOM_THEME`, else `config`'s `theme:`, else `default`.
+    func loadTheme(config: WarroomConfig? = nil) throws -> Theme {
         do {
-            return try ThemeLoader.load(name)
+            return try ThemeLoader.load(ThemeLoader.choice(option: theme, config: config))
         } catch let e as ConfigErrors {
             FileHandle.standardError.write(Data("warroom: bad theme\n\(e)\n".utf8))
             throw ExitCode(ExitStatus.configError)

@@ -16,6 +16,8 @@ enum ConsoleSession {
         var colors: Bool
         /// Nothing runs: the runbook runner is never created.
         var readOnly = false
+        /// A wallboard turning pages every so many seconds (read-only whatever else is said).
+        var wall: TimeInterval?
     }
 
     static func run(config: WarroomConfig, options: Options, storePath: String) -> Int32 {
@@ -34,15 +36,22 @@ enum ConsoleSession {
         let history = History(path: storePath) { status in inbox.post(.store(History.notice(status))) }
         let now = Date()
         let operatorName = ProcessInfo.processInfo.environment["USER"].flatMap { $0.isEmpty ? nil : $0 } ?? "operator"
-        var state = AppState(config: config, now: now, operatorName: operatorName, restored: history.restore(config, now: now), readOnly: options.readOnly)
+        let readOnly = options.readOnly || options.wall != nil
+        var state = AppState(config: config, now: now, operatorName: operatorName, restored: history.restore(config, now: now), readOnly: readOnly)
         state.store = history.notice
-        let desk = options.readOnly || config.runbooks.isEmpty ? nil : RunbookDesk(config: config, history: history) { inbox.post($0) }
+        state.wall = options.wall.map { WallState(rotateEvery: $0, now: now) }
+        let desk = readOnly || config.runbooks.isEmpty ? nil : RunbookDesk(config: config, history: history) { inbox.post($0) }
         if let desk, history.writer.status.mode == .file {
             let interrupted = desk.markInterrupted()
             state.timeline += interrupted
             history.append(interrupted)
         }
-        let runtime = ConsoleRuntime(state: state, theme: options.theme, backend: terminal, effects: nil, inbox: inbox)
+        // Without colour (NO_COLOR, a terminal without colours) bars keep reading as bars in reverse video.
+        let look: (Theme) -> Theme = { options.colors && terminal.colorDepth != .none ? $0 : $0.withoutColor() }
+        let runtime = ConsoleRuntime(state: state, theme: look(options.theme), backend: terminal, effects: nil, inbox: inbox)
+        var themes = ThemeLoader.availableThemes().compactMap { try? ThemeLoader.load($0) }
+        if !themes.contains(where: { $0.name == options.theme.name }) { themes.insert(options.theme, at: 0) }
+        runtime.themes = themes.map(look)
         let monitor = Monitor(config: config) { event in
             if case .check(let result) = event { history.record(result) }
             inbox.post(.monitor(event))

@@ -23,7 +23,6 @@ enum OneShot {
             await monitor.shutdown()
             await sim?.stop()
             var state = AppState(config: config, now: Date(), restored: restored)
-            state.store = history?.notice
             for r in checks { _ = Update.update(&state, .monitor(.check(r))) }
             if let run { _ = Update.update(&state, .monitor(.goldenPath(run))) }
             for update in phases { _ = Update.update(&state, .monitor(.startup(update))) }

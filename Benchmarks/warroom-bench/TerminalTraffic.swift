@@ -1,0 +1,90 @@
+import Console
+import Foundation
+import Monitoring
+import NcursesBackend
+import TUI
+
+/// Bytes a console sends over a pseudo-terminal in steady state: a six-service console at
+/// 120×40 (`size`), one tick a second for a simulated minute, every service polled every 5 s
+/// and exactly one of them answering differently each poll.
+func steadyTrafficBenchmark(size: Size) throws {
+    let pty = try PseudoTerminal(rows: size.height, columns: size.width)
+    let terminal = try NcursesTerminal(terminalType: "xterm-256color", input: pty.slaveInput, output: pty.slaveOutput)
+    defer { terminal.restore() }
+    let theme = Theme.builtinDefault
+    var state = Fleet.state(count: 6)
+    _ = pty.drain()
+    terminal.present(ConsoleView.render(state, theme: theme, size: size, glyphs: terminal.glyphs))
+    let first = pty.drain().count
+    var total = 0
+    let start = state.now
+    for second in 1...60 {
+        let now = start.addingTimeInterval(Double(second))
+        if second % 5 == 0 {
+            let poll = ServiceState.sampleLimit + second / 5
+            for i in 0..<6 {
+                // Only service 1 answers differently; the others repeat their last answer.
+                var r = Fleet.result(i, round: i == 1 ? poll : ServiceState.sampleLimit - 1)
+                r.startedAt = now
+                r.finishedAt = now
+                _ = Update.update(&state, .monitor(.check(r)))
+            }
+        }
+        _ = Update.update(&state, .tick(now))
+        terminal.present(ConsoleView.render(state, theme: theme, size: size, glyphs: terminal.glyphs))
+        total += pty.drain().count
+    }
+    print("steady  \(size), 6 services polled every 5 s, one answering differently each poll, a tick a second: "
+          + "first frame \(first) B, then \(total) B per minute (\(total / 60) B/s)")
+}
+
+/// Runs a program on a pseudo-terminal of `size` for `seconds`, reading everything it draws:
+/// prints the bytes of its first frame (its first second of output), the bytes per minute
+/// after it settles, and the CPU seconds it used.
+func processBenchmark(size: Size, seconds: Double, settle: Double, argv: [String]) throws {
+    let pty = try PseudoTerminal(rows: size.height, columns: size.width)
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    for fd: Int32 in 0...2 { posix_spawn_file_actions_adddup2(&actions, pty.slave, fd) }
+    var env = ProcessInfo.processInfo.environment
+    env["TERM"] = "xterm-256color"
+    env["LANG"] = "C.UTF-8"
+    let cArgs = argv.map { strdup($0) } + [nil]
+    let cEnv = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
+    defer { (cArgs + cEnv).forEach { free($0) } }
+    var pid: pid_t = 0
+    let rc = posix_spawn(&pid, argv[0], &actions, nil, cArgs, cEnv)
+    guard rc == 0 else { throw POSIXError(POSIXErrorCode(rawValue: rc) ?? .EIO) }
+    let began = Date()
+    var firstFrame = 0, steady = 0
+    var firstByteAt: Date?
+    var chunk = [UInt8](repeating: 0, count: 65536)
+    while Date().timeIntervalSince(began) < settle + seconds {
+        var fds = pollfd(fd: pty.master, events: Int16(POLLIN), revents: 0)
+        guard poll(&fds, 1, 100) > 0 else { continue }
+        let n = read(pty.master, &chunk, chunk.count)
+        guard n > 0 else { break }
+        let now = Date()
+        if firstByteAt == nil { firstByteAt = now }
+        if now.timeIntervalSince(firstByteAt!) < 1 { firstFrame += n }
+        if now.timeIntervalSince(began) >= settle { steady += n }
+    }
+    let cpu = cpuSeconds(of: pid)
+    kill(pid, SIGTERM)
+    var status: Int32 = 0
+    waitpid(pid, &status, 0)
+    let perMinute = Double(steady) * 60 / seconds
+    print(String(format: "process %@ %@ for %.0f s after %.0f s to settle: first frame %d B, steady %.0f B per minute, CPU %.2f s (%.1f %% of one core)",
+                 size.description, argv.map { URL(fileURLWithPath: $0).lastPathComponent }.prefix(3).joined(separator: " "), seconds, settle,
+                 firstFrame, perMinute, cpu, cpu / (settle + seconds) * 100))
+}
+
+/// User plus system CPU time of a running process, from /proc.
+func cpuSeconds(of pid: pid_t) -> Double {
+    guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8), let close = stat.lastIndex(of: ")") else { return 0 }
+    let fields = stat[stat.index(after: close)...].split(separator: " ")
+    // After "pid (comm)": state is field 0 here; utime and stime are fields 11 and 12.
+    guard fields.count > 12, let user = Double(fields[11]), let system = Double(fields[12]) else { return 0 }
+    return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
+}

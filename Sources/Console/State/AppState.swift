@@ -109,11 +109,12 @@ public struct AppState: Sendable {
     /// source, else the first whose startup is failing, else the first with a source.
     public var startupFocus: ServiceState? {
         if let s = selectedService, s.config.startup != nil { return s }
-        let watched = services.filter { $0.config.startup != nil }
-        return watched.first { $0.lastFailure != nil || $0.startup?.problem != nil } ?? watched.first
+        // Searched in place: a fleet of thousands is not copied for one panel.
+        return services.first { $0.config.startup != nil && ($0.lastFailure != nil || $0.startup?.problem != nil) }
+            ?? services.first { $0.config.startup != nil }
     }
 
-    public func count(_ status: CheckStatus) -> Int { services.filter { $0.status == status }.count }
+    public func count(_ status: CheckStatus) -> Int { services.reduce(0) { $0 + ($1.status == status ? 1 : 0) } }
 }
 
 extension AppState {

@@ -1,5 +1,6 @@
 import Foundation
 import Monitoring
+import TUI
 
 /// What the console knows about one service: its config and its recent check results.
 public struct ServiceState: Hashable, Sendable, Identifiable {
@@ -37,9 +38,12 @@ public struct ServiceState: Hashable, Sendable, Identifiable {
 
     public var id: String { config.id }
     public var name: String { config.name }
+    /// The name's width in cells, measured once (the table sizes its column by it every frame).
+    public let nameWidth: Int
 
     public init(config: ServiceConfig, history: ServiceHistory? = nil) {
         self.config = config
+        nameWidth = TextWidth.of(config.name)
         self.history = history ?? ServiceHistory(checkID: config.id)
         if let last = history?.lastStatus {
             status = last

@@ -115,7 +115,7 @@ public enum ConsoleView {
         }
         if detailsArea.height >= 10 || (state.selectedService == nil && detailsArea.height >= 2) {
             let timeline = TimelinePanel(state: state, theme: theme, glyphs: glyphs)
-            let wanted = timeline.lines(width: detailsArea.width - 2).count + 1
+            let wanted = timeline.lines(width: detailsArea.width - 2, limit: detailsArea.height).count + 1
             let height = state.selectedService == nil ? detailsArea.height : min(wanted, max(3, detailsArea.height / 2 - 1))
             let split = Layout.rows(detailsArea, [.fill(1), .length(height)])
             detailsArea = split[0]

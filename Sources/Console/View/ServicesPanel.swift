@@ -16,7 +16,7 @@ struct ServicesPanel {
         guard !area.isEmpty else { return }
         let wide = area.width >= 110
         let narrow = area.width < 70
-        let nameWidth = min(max(state.services.map { TextWidth.of($0.name) }.max() ?? 8, 8) + 2, wide ? 26 : 18)
+        let nameWidth = min(max(state.services.map(\.nameWidth).max() ?? 8, 8) + 2, wide ? 26 : 18)
         var columns: [Table.Column] = [
             .init("SERVICE", .length(nameWidth)),
             .init("STATUS", .length(6)),
@@ -29,7 +29,11 @@ struct ServicesPanel {
         let trendWidth = wide ? 20 : (area.width >= 96 ? 10 : 0)
         if trendWidth > 0 { columns.append(.init(wide ? "LATENCY TREND" : "TREND", .length(trendWidth))) }
 
-        let rows = state.services.map { s -> Table.Row in
+        // Only the rows on screen are built: thousands of services cost no more than a screenful.
+        let visible = max(0, area.height - 1)
+        let count = state.services.count
+        let top = visible > 0 && state.selected >= visible ? min(state.selected - visible + 1, max(0, count - visible)) : 0
+        let rows = state.services[top..<min(count, top + visible)].map { s -> Table.Row in
             let st = theme.status(s.status)
             var cells: [Line] = [
                 Line(s.name, theme.style(.text)),
@@ -47,14 +51,10 @@ struct ServicesPanel {
             }
             return Table.Row(cells)
         }
-        Table(columns: columns, rows: rows, selected: state.selected,
+        Table(columns: columns, rows: rows, selected: state.selected - top,
               headerStyle: theme.style(.muted).adding(.bold), selectionStyle: theme.style(.selection), glyphs: glyphs)
             .render(in: area.insetHorizontally(by: 1), buffer: &buffer)
-        if let first = rows.indices.first, state.selected >= first {
-            let visible = area.height - 1
-            let top = Table(columns: columns, rows: rows, selected: state.selected, headerStyle: .plain, selectionStyle: .plain, glyphs: glyphs).firstVisibleRow(visible: visible)
-            let y = area.y + 1 + state.selected - top
-            if y > area.y && y < area.bottom { buffer.set(area.x, y, glyphs.selector, theme.style(.selection)) }
-        }
+        let y = area.y + 1 + state.selected - top
+        if count > 0 && y > area.y && y < area.bottom { buffer.set(area.x, y, glyphs.selector, theme.style(.selection)) }
     }
 }

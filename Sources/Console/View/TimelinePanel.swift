@@ -17,13 +17,14 @@ struct TimelinePanel {
         return n == 0 ? "nothing yet" : "\(n) \(n == 1 ? "event" : "events") · newest first"
     }
 
-    func lines(width: Int, skip: Int = 0, wrap: Bool = false) -> [Line] {
+    /// At most `limit` lines: only what can be shown is built.
+    func lines(width: Int, skip: Int = 0, wrap: Bool = false, limit: Int = .max) -> [Line] {
         if state.timeline.isEmpty {
             return [Line("No transitions yet: events appear as checks change state.", theme.style(.muted))]
         }
         let stampWidth = 10
         var out: [Line] = []
-        for event in state.timeline.reversed().dropFirst(skip) {
+        for event in state.timeline.reversed().dropFirst(skip) where out.count < limit {
             let marker = mark(event)
             let sentence = state.redactor.redact(event.sentence)
             let room = max(10, width - stampWidth - 2)
@@ -53,7 +54,7 @@ struct TimelinePanel {
     }
 
     func render(in area: Rect, buffer: inout Buffer, skip: Int = 0, wrap: Bool = false) {
-        Paragraph(Array(lines(width: area.width - 2, skip: skip, wrap: wrap).prefix(area.height)))
+        Paragraph(Array(lines(width: area.width - 2, skip: skip, wrap: wrap, limit: area.height).prefix(area.height)))
             .render(in: area.insetHorizontally(by: 1), buffer: &buffer)
     }
 }

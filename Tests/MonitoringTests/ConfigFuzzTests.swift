@@ -1,0 +1,151 @@
+import Foundation
+import Testing
+@testable import Monitoring
+
+/// Half-edited, mangled and hostile config files: every one ends in a clear error naming the
+/// file (or in a valid config), never in a crash or a hang.
+@Suite struct ConfigFuzzTests {
+    /// A config with every kind of section: services of each check type, startup, golden path,
+    /// impact rules, runbooks.
+    static let seed = """
+    environment: staging
+    defaults: { interval: 5s, timeout: 10s, latency: { warn: 1s, critical: 5s } }
+    services:
+      - id: backend
+        name: backend-staging
+        check:
+          type: http
+          url: http://127.0.0.1:8080/backend/health
+          expect: { status: 200, json: [ { path: status, equals: healthy } ] }
+        startup: { type: http, url: "http://127.0.0.1:8080/backend/startup", interval: 2s }
+      - id: db
+        name: postgres
+        check: { type: postgres, host: 127.0.0.1, port: 5432, user: u, password: p, database: d }
+      - id: tcp
+        name: cache
+        check: { type: tcp, host: 127.0.0.1, port: 6379 }
+      - id: cmd
+        name: disk
+        check: { type: command, run: [/bin/true], timeout: 2s }
+      - id: ws
+        name: chat
+        check: { type: websocket, url: "ws://127.0.0.1:8080/ws", send: hi, expect_events: [a, b] }
+    golden_path:
+      name: Chat
+      interval: 30s
+      steps:
+        - id: login
+          name: Login
+          check: { type: http, url: "http://127.0.0.1:8080/login", method: POST, body: '{"u":1}' }
+          capture: { token: token }
+        - id: chat
+          name: Chat
+          check: { type: websocket, url: "ws://127.0.0.1:8080/ws", headers: { Authorization: "Bearer ${token}" } }
+    impact:
+      - id: chat-offline
+        severity: P0
+        title: Chat offline
+        text: "{arr} blocked · down {duration}"
+        values: { arr: "$500K+ ARR" }
+        when: { any: [ { golden_path: failing }, { service_failing: { service: backend, for: 2m } } ] }
+        clear_after: 1m
+    runbooks:
+      - id: fix
+        title: Fix it
+        remedies: { services: [backend], banners: [chat-offline] }
+        steps:
+          - { id: check, title: Check, run: [/bin/echo, "{who}"], params: [ { name: who, default: me } ] }
+          - { id: restart, title: Restart, shell: "echo restart", safety: dangerous, timeout: 30s }
+    """
+
+    /// A small deterministic generator, so a failure names a case that can be run again.
+    struct Generator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+        mutating func below(_ n: Int) -> Int { Int(next() % UInt64(max(1, n))) }
+    }
+
+    static let replacements = ["", "~", "null", "[]", "{}", "-1", "0", "1e309", "99999999999999999999", "-99999999999999999999",
+                               "\"\"", "true", "[a, [b, {c: d}]]", "{a: 1}", "\"\\u0000\"", "'\u{1B}]0;x\u{07}'", "9999999h", "-5s",
+                               "0.0000001ms", "NaN", ".inf", "&a x", "*nowhere", "!!binary aGVsbG8=", "!!float 1", "\"${MISSING}\"",
+                               "\"${A:-${B}}\"", String(repeating: "x", count: 10_000), "- - - -", "? complex : key"]
+
+    static func mutate(_ text: String, _ g: inout Generator) -> String {
+        var lines = text.components(separatedBy: "\n")
+        for _ in 0..<(1 + g.below(4)) {
+            guard !lines.isEmpty else { break }
+            let i = g.below(lines.count)
+            switch g.below(8) {
+            case 0: lines.remove(at: i)
+            case 1: lines.insert(lines[g.below(lines.count)], at: i)
+            case 2:
+                // Replace the value after a colon.
+                if let colon = lines[i].firstIndex(of: ":") {
+                    lines[i] = String(lines[i][...colon]) + " " + replacements[g.below(replacements.count)]
+                }
+            case 3:
+                // Random bytes somewhere in the line.
+                var scalars = Array(lines[i].unicodeScalars)
+                let at = g.below(scalars.count + 1)
+                let junk = (0..<(1 + g.below(6))).compactMap { _ in UnicodeScalar(UInt32(g.below(0x2FF))) }
+                scalars.insert(contentsOf: junk, at: min(at, scalars.count))
+                lines[i] = String(String.UnicodeScalarView(scalars))
+            case 4: lines[i] = String(repeating: " ", count: g.below(9)) + lines[i].trimmingCharacters(in: .whitespaces)
+            case 5: lines[i] = String(lines[i].prefix(g.below(lines[i].count + 1)))
+            case 6: lines.swapAt(i, g.below(lines.count))
+            default: lines[i] = lines[i].replacingOccurrences(of: "-", with: "")
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    @Test func thousandsOfMangledConfigsEndInAClearErrorOrAValidConfig() {
+        var g = Generator(state: 20_261_125)
+        var errors = 0, valid = 0
+        for n in 0..<2500 {
+            let text = Self.mutate(Self.seed, &g)
+            do {
+                _ = try WarroomConfig.parse(text, file: "fuzz.yaml", environment: ["A": "a"])
+                valid += 1
+            } catch let e as ConfigErrors {
+                errors += 1
+                #expect(e.description.contains("fuzz.yaml"), "case \(n): an error without the file:\n\(e)")
+            } catch {
+                Issue.record("case \(n): not a config error: \(error)")
+            }
+        }
+        #expect(errors > 500 && valid > 10, "the mutations should give both: \(errors) errors, \(valid) valid")
+    }
+
+    @Test func aliasBombsAreRefusedWithoutExpanding() throws {
+        var bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
+        for level in 1..<12 {
+            bomb += "l\(level): &l\(level) [" + Array(repeating: level == 1 ? "*a" : "*l\(level - 1)", count: 10).joined(separator: ", ") + "]\n"
+        }
+        bomb += "environment: e\nservices: *l11\n"
+        let start = Date()
+        do {
+            _ = try WarroomConfig.parse(bomb, file: "bomb.yaml", environment: [:])
+            Issue.record("an alias bomb was accepted")
+        } catch let e as ConfigErrors {
+            #expect(e.description.contains("bomb.yaml"))
+        }
+        #expect(Date().timeIntervalSince(start) < 2)
+    }
+
+    @Test func aFewAliasesForSharedSettingsStillWork() throws {
+        let config = try WarroomConfig.parse("""
+        environment: e
+        services:
+          - { id: a, check: &probe { type: tcp, host: 127.0.0.1, port: 1 } }
+          - { id: b, check: *probe }
+        """, file: "ok.yaml", environment: [:])
+        #expect(config.services.count == 2)
+    }
+}

@@ -122,6 +122,43 @@ import TestSupport
         #expect(verify.status == 0, "\(verify.output)")
     }
 
+    @Test(arguments: ["stop", "keep"])
+    func aDroppedConnectionStopsRunningStepsUnlessTheConfigKeepsThem(_ policy: String) throws {
+        let store = TempFiles.storePath()
+        let marker = policy == "stop" ? "318" : "319"
+        let config = TempFiles.write("""
+        environment: hangup-\(policy)
+        steps_on_hangup: \(policy)
+        services:
+          - { id: self, name: loopback, check: { type: command, run: [/bin/true], interval: 5s } }
+        runbooks:
+          - id: slow
+            title: Slow things
+            steps:
+              - { id: wait, title: Wait a long time, run: [/bin/sleep, "\(marker)"], timeout: 10m }
+        """)
+        defer { _ = try? Shell.run("/usr/bin/pkill", ["-f", "sleep \(marker)"]) }
+        let tmux = Tmux()
+        try tmux.start(width: 100, height: 30)
+        let pidFile = TempFiles.folder().appendingPathComponent("console.pid").path
+        try tmux.type("sh -c 'echo $$ > \(pidFile); exec \(bin) run --config \(config) --store \(store)'; echo EXIT=$?", enter: true)
+        #expect(try tmux.waitFor(timeout: 10) { $0.contains("loopback") }.ok)
+        try tmux.press("x"); try tmux.press("Enter"); try tmux.press("Enter")
+        #expect(try tmux.waitFor(timeout: 5) { $0.contains("running") }.ok)
+        let pid = try #require(pid_t(try String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
+        #expect(kill(pid, SIGHUP) == 0)
+        #expect(try tmux.waitFor(timeout: 15) { $0.contains("EXIT=0") }.ok)
+        let alive = try Shell.run("/usr/bin/pgrep", ["-f", "sleep \(marker)"])
+        let list = try Shell.run(bin, ["audit", "list", "--store", store])
+        if policy == "stop" {
+            #expect(alive.status != 0, "the step outlived the console")
+            #expect(list.output.contains("slow/wait  CANCELLED"), "\(list.output)")
+        } else {
+            #expect(alive.status == 0, "the step was stopped")
+            #expect(list.output.contains("slow/wait  RUNNING"), "\(list.output)")
+        }
+    }
+
     @Test func theCommandLineRunsAStepWithTheSameChecks() throws {
         let store = TempFiles.storePath()
         let refused = try Shell.run(bin, ["runbook", "run", "--demo", "--store", store, "staging-outage", "restart-backend"])

@@ -20,7 +20,15 @@ public struct AppState: Sendable {
     }
 
     public var environment: String
-    public var services: [ServiceState]
+    /// Changed only through `update` (which keeps `statusCounts` in step).
+    public internal(set) var services: [ServiceState]
+    /// How many services are in each status, kept as results arrive, so that a frame does
+    /// not walk the whole fleet to count.
+    public private(set) var statusCounts: [CheckStatus: Int] = [:]
+    /// The widest service name, in cells (names do not change while the console runs).
+    public private(set) var widestName = 0
+    /// Positions of the services with a startup source.
+    private(set) var startupWatched: [Int] = []
     public var goldenPath: GoldenPathState?
     public var rules: [ImpactRule]
     /// Raised banners, worst first; cleared ones leave.
@@ -60,6 +68,10 @@ public struct AppState: Sendable {
         self.readOnly = readOnly
         environment = config.environment
         services = config.services.map { ServiceState(config: $0, history: restored?.histories[$0.id]) }
+        let built = services
+        for s in built { statusCounts[s.status, default: 0] += 1 }
+        widestName = built.map(\.nameWidth).max() ?? 0
+        startupWatched = built.indices.filter { built[$0].config.startup != nil }
         goldenPath = config.goldenPath.map(GoldenPathState.init(spec:))
         rules = config.impact
         self.operatorName = operatorName
@@ -100,7 +112,7 @@ public struct AppState: Sendable {
 
     /// The worst status across services and the golden path (a failing path is `fail`).
     public var overall: CheckStatus {
-        var statuses = services.map(\.status)
+        var statuses = statusCounts.filter { $0.value > 0 }.map(\.key)
         if let passing = goldenPath?.passing { statuses.append(passing ? .ok : .fail) }
         return CheckStatus.worst(statuses)
     }
@@ -109,12 +121,18 @@ public struct AppState: Sendable {
     /// source, else the first whose startup is failing, else the first with a source.
     public var startupFocus: ServiceState? {
         if let s = selectedService, s.config.startup != nil { return s }
-        // Searched in place: a fleet of thousands is not copied for one panel.
-        return services.first { $0.config.startup != nil && ($0.lastFailure != nil || $0.startup?.problem != nil) }
-            ?? services.first { $0.config.startup != nil }
+        let failing = startupWatched.first { services[$0].lastFailure != nil || services[$0].startup?.problem != nil }
+        return (failing ?? startupWatched.first).map { services[$0] }
     }
 
-    public func count(_ status: CheckStatus) -> Int { services.reduce(0) { $0 + ($1.status == status ? 1 : 0) } }
+    public func count(_ status: CheckStatus) -> Int { statusCounts[status] ?? 0 }
+
+    /// Keeps `statusCounts` in step when a service's status changes.
+    mutating func statusChanged(from old: CheckStatus, to new: CheckStatus) {
+        guard old != new else { return }
+        statusCounts[old, default: 0] -= 1
+        statusCounts[new, default: 0] += 1
+    }
 }
 
 extension AppState {

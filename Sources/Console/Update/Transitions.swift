@@ -14,6 +14,7 @@ enum Transitions {
             state.services[i].record(result)
             state.lastResultAt = result.finishedAt
             let after = state.services[i]
+            state.statusChanged(from: before.status, to: after.status)
             if let e = serviceChange(before, after, at: result.finishedAt, redactor: state.redactor) { events.append(e) }
         case .goldenPathStarted:
             state.goldenPath?.walking = true

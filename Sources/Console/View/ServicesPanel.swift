@@ -16,7 +16,7 @@ struct ServicesPanel {
         guard !area.isEmpty else { return }
         let wide = area.width >= 110
         let narrow = area.width < 70
-        let nameWidth = min(max(state.services.map(\.nameWidth).max() ?? 8, 8) + 2, wide ? 26 : 18)
+        let nameWidth = min(max(state.widestName, 8) + 2, wide ? 26 : 18)
         var columns: [Table.Column] = [
             .init("SERVICE", .length(nameWidth)),
             .init("STATUS", .length(6)),

@@ -19,6 +19,14 @@ public struct WarroomConfig: Sendable {
     /// The console's theme when the config says (`theme: NAME|PATH`), as written: a path in it
     /// is relative to the config file's folder.
     public var theme: String?
+    /// What happens to running runbook steps when the terminal goes away (SIGHUP, a dropped
+    /// SSH connection): `stop` them (the default: SIGTERM, then SIGKILL, and a finished audit
+    /// record), or `keep` them running (the next start records them as interrupted).
+    public var stepsOnHangup: HangupPolicy = .stop
+
+    public enum HangupPolicy: String, Sendable, CaseIterable {
+        case stop, keep
+    }
 
     public init(source: String, environment: String, defaults: CheckDefaults = CheckDefaults(), services: [ServiceConfig], goldenPath: GoldenPathSpec? = nil, impact: [ImpactRule] = [], storePath: String? = nil, runbooks: [Runbook] = [], redactor: SecretRedactor = .none, theme: String? = nil) {
         self.source = source
@@ -107,6 +115,9 @@ public struct WarroomConfig: Sendable {
         runbooks = []
         theme = try r.string("theme")
         if theme?.trimmingCharacters(in: .whitespaces).isEmpty == true { throw r.error(at: "theme", "must not be empty") }
+        if let policy = try r.child("steps_on_hangup") {
+            stepsOnHangup = HangupPolicy(rawValue: try policy.choice(HangupPolicy.allCases.map(\.rawValue)))!
+        }
         if let store = try r.child("store") {
             _ = try store.requireMapping("{path: …}")
             storePath = try store.string("path")

@@ -64,7 +64,11 @@ enum ConsoleSession {
         case .hangup: terminal.restoreAfterHangup()
         case .quit: terminal.restore()
         }
-        desk?.stopAll()
+        // With `steps_on_hangup: keep` a dropped connection leaves steps running; the next
+        // start records them as interrupted.
+        let hungUp: Bool
+        if case .hangup = ending { hungUp = true } else { hungUp = false }
+        if !(hungUp && config.stepsOnHangup == .keep) { desk?.stopAll() }
         try? Blocking.run { await monitor.shutdown() }
         history.close()
         if case .quit(let code) = ending { return code }

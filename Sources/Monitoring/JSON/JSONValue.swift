@@ -32,7 +32,28 @@ public indirect enum JSONValue: Hashable, Sendable, CustomStringConvertible {
         if let first = text.first, first != "{" && first != "[" && first != "\"" && !first.isNumber {
             return "not JSON (starts with '\(text.prefix(20))')"
         }
-        return "invalid JSON"
+        let depth = nesting(data.prefix(1 << 20))
+        return depth > 512 ? "invalid JSON (nested \(depth > 10_000 ? "more than 10,000" : String(depth)) levels deep)" : "invalid JSON"
+    }
+
+    /// The deepest nesting of arrays and objects in `data`, strings skipped.
+    static func nesting(_ data: Data) -> Int {
+        var depth = 0, deepest = 0, inString = false, escaped = false
+        for byte in data {
+            if inString {
+                if escaped { escaped = false } else if byte == UInt8(ascii: "\\") { escaped = true } else if byte == UInt8(ascii: "\"") { inString = false }
+                continue
+            }
+            switch byte {
+            case UInt8(ascii: "\""): inString = true
+            case UInt8(ascii: "["), UInt8(ascii: "{"):
+                depth += 1
+                deepest = max(deepest, depth)
+            case UInt8(ascii: "]"), UInt8(ascii: "}"): depth = max(0, depth - 1)
+            default: break
+            }
+        }
+        return deepest
     }
 
     /// The value at a dotted path such as `checks.database.status` or `phases[2].name`

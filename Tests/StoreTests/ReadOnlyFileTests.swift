@@ -17,9 +17,7 @@ final class ReadOnlyFileTests: XCTestCase {
     func testAReadOnlyFileIsShownReadOnly() throws {
         let path = try makeStore(in: Fixture.folder(self))
         chmod(path, 0o444)
-        if Fixture.canWriteDespitePermissions(path) {
-            throw XCTSkip("this process writes files whatever their permissions (it runs as root), so a read-only file cannot be tested here")
-        }
+        try Fixture.requirePermissionsBind(Fixture.canWriteDespitePermissions(path))
         let before = Fixture.bytes(path)
         XCTAssertThrowsError(try SQLiteStore(path: path)) { error in
             XCTAssertEqual(error as? StoreError, .readOnly(path: path, reason: "the file is read-only"))
@@ -41,11 +39,7 @@ final class ReadOnlyFileTests: XCTestCase {
         let folder = Fixture.folder(self)
         let path = try makeStore(in: folder)
         chmod(folder.path, 0o555)
-        let probe = folder.appendingPathComponent("probe").path
-        if FileManager.default.createFile(atPath: probe, contents: Data()) {
-            try? FileManager.default.removeItem(atPath: probe)
-            throw XCTSkip("this process writes into any directory (it runs as root), so a read-only directory cannot be tested here")
-        }
+        try Fixture.requirePermissionsBind(Fixture.canCreateDespitePermissions(in: folder))
         let before = Fixture.bytes(path)
         XCTAssertThrowsError(try SQLiteStore(path: path))
         let writer = StoreOpener.open(path: path)
@@ -70,11 +64,7 @@ final class ReadOnlyFileTests: XCTestCase {
     func testANewFileInAReadOnlyDirectoryMeansMemory() throws {
         let folder = Fixture.folder(self)
         chmod(folder.path, 0o555)
-        let probe = folder.appendingPathComponent("probe").path
-        if FileManager.default.createFile(atPath: probe, contents: Data()) {
-            try? FileManager.default.removeItem(atPath: probe)
-            throw XCTSkip("this process writes into any directory (it runs as root), so a read-only directory cannot be tested here")
-        }
+        try Fixture.requirePermissionsBind(Fixture.canCreateDespitePermissions(in: folder))
         let path = folder.appendingPathComponent("store.sqlite").path
         let writer = StoreOpener.open(path: path)
         XCTAssertEqual(writer.status.mode, .memory)

@@ -50,6 +50,25 @@ enum Fixture {
         return true
     }
 
+    /// Whether this process can create a file in `folder` in spite of its permission bits.
+    static func canCreateDespitePermissions(in folder: URL) -> Bool {
+        let probe = folder.appendingPathComponent("probe").path
+        guard FileManager.default.createFile(atPath: probe, contents: Data()) else { return false }
+        try? FileManager.default.removeItem(atPath: probe)
+        return true
+    }
+
+    /// Skips a permission test where permissions do not bind (root); `scripts/test` then runs
+    /// `ReadOnlyFileTests` again as an unprivileged user with `WARROOM_UNPRIVILEGED_PASS=1`,
+    /// where a bypass is a failure rather than a skip.
+    static func requirePermissionsBind(_ bypassed: Bool) throws {
+        guard bypassed else { return }
+        if ProcessInfo.processInfo.environment["WARROOM_UNPRIVILEGED_PASS"] == "1" {
+            throw StoreError.failed(path: "", reason: "permission bits do not bind for this user, so the read-only cases cannot run")
+        }
+        throw XCTSkip("root writes whatever the permission bits say; scripts/test runs ReadOnlyFileTests again as an unprivileged user")
+    }
+
     /// Waits up to `seconds` for `condition`.
     static func eventually(_ seconds: Double = 3, _ condition: () throws -> Bool) rethrows -> Bool {
         let end = Date().addingTimeInterval(seconds)

@@ -13,6 +13,21 @@ import TestSupport
     }
 
 
+    /// A config with one service and one runbook whose only step sleeps `sleep` seconds (a
+    /// number the test can find the process by).
+    static func slowRunbookConfig(environment: String, sleep: String, extra: String = "") -> String {
+        TempFiles.write("""
+        environment: \(environment)
+        \(extra)services:
+          - { id: self, name: loopback, check: { type: command, run: [/bin/true], interval: 5s } }
+        runbooks:
+          - id: slow
+            title: Slow things
+            steps:
+              - { id: wait, title: Wait a long time, run: [/bin/sleep, "\(sleep)"], timeout: 10m }
+        """)
+    }
+
     /// Banner lines under the header.
     static func banners(_ screen: String) -> [Substring] {
         screen.split(separator: "\n").filter { $0.range(of: #"^ P[0-3] · "#, options: .regularExpression) != nil }
@@ -90,16 +105,7 @@ import TestSupport
 
     @Test func aConsoleKilledMidStepLeavesARunTheNextStartMarksInterrupted() throws {
         let store = TempFiles.storePath()
-        let config = TempFiles.write("""
-        environment: interrupt-test
-        services:
-          - { id: self, name: loopback, check: { type: command, run: [/bin/true], interval: 5s } }
-        runbooks:
-          - id: slow
-            title: Slow things
-            steps:
-              - { id: wait, title: Wait a long time, run: [/bin/sleep, "317"], timeout: 10m }
-        """)
+        let config = Self.slowRunbookConfig(environment: "interrupt-test", sleep: "317")
         let tmux = Tmux()
         try tmux.start(width: 100, height: 30)
         try tmux.type("\(bin) run --config \(config) --store \(store)", enter: true)
@@ -126,17 +132,7 @@ import TestSupport
     func aDroppedConnectionStopsRunningStepsUnlessTheConfigKeepsThem(_ policy: String) throws {
         let store = TempFiles.storePath()
         let marker = policy == "stop" ? "318" : "319"
-        let config = TempFiles.write("""
-        environment: hangup-\(policy)
-        steps_on_hangup: \(policy)
-        services:
-          - { id: self, name: loopback, check: { type: command, run: [/bin/true], interval: 5s } }
-        runbooks:
-          - id: slow
-            title: Slow things
-            steps:
-              - { id: wait, title: Wait a long time, run: [/bin/sleep, "\(marker)"], timeout: 10m }
-        """)
+        let config = Self.slowRunbookConfig(environment: "hangup-\(policy)", sleep: marker, extra: "steps_on_hangup: \(policy)\n")
         defer { _ = try? Shell.run("/usr/bin/pkill", ["-f", "sleep \(marker)"]) }
         let tmux = Tmux()
         try tmux.start(width: 100, height: 30)

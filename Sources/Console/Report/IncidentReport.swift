@@ -99,10 +99,7 @@ public struct IncidentReport: Sendable {
     var services: [String] {
         guard !state.services.isEmpty else { return [] }
         var lines = ["## Services", "", "| Service | Status | For | Uptime 1 h | Latency | Detail |", "|---|---|---|---|---|---|"]
-        let ordered = state.services.enumerated().sorted { a, b in
-            let ra = Self.rank(a.element.status), rb = Self.rank(b.element.status)
-            return ra != rb ? ra < rb : a.offset < b.offset
-        }.map(\.element)
+        let ordered = state.servicesWorstFirst
         for s in ordered {
             let since = s.since.map { Formatting.duration(state.now.timeIntervalSince($0)) } ?? "—"
             let uptime = s.uptime(over: 3600, now: state.now).map(Formatting.percent) ?? "—"
@@ -195,15 +192,6 @@ public struct IncidentReport: Sendable {
     }
 
     // MARK: Text
-
-    static func rank(_ s: CheckStatus) -> Int {
-        switch s {
-        case .fail: return 0
-        case .warn: return 1
-        case .unknown: return 2
-        case .ok: return 3
-        }
-    }
 
     /// Redacted, one line, without control characters.
     func clean(_ text: String) -> String {

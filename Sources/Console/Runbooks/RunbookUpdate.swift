@@ -110,9 +110,7 @@ enum RunbookUpdate {
 
     static func start(_ request: StepRequest, _ state: inout AppState) -> [Effect] {
         guard !state.readOnly else { return [] }
-        var run = StepRun(id: request.runID, runbookID: request.runbookID, stepID: request.stepID, startedAt: state.now)
-        run.tail = []
-        state.runs.append(run)
+        state.runs.append(StepRun(id: request.runID, runbookID: request.runbookID, stepID: request.stepID, startedAt: state.now))
         if state.runs.count > AppState.runLimit { state.runs.removeFirst(state.runs.count - AppState.runLimit) }
         state.runbookMenu.outputScroll = 0
         let (book, step) = names(request.runbookID, request.stepID, state)

@@ -35,8 +35,10 @@ public final class ConsoleRuntime {
 
     public private(set) var state: AppState
     public var theme: Theme
-    /// The themes `T` cycles through, in order (the current one among them by name).
-    public var themes: [Theme] = []
+    /// Finds the themes `T` cycles through, in order (the current one among them by name);
+    /// asked once, on the first `T`, so that start-up reads no theme files it may not need.
+    public var findThemes: () -> [Theme] = { [] }
+    private lazy var themes: [Theme] = findThemes()
     public let inbox: Inbox
     private let backend: any Backend
     private let clock: () -> Date

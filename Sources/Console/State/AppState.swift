@@ -127,6 +127,14 @@ public struct AppState: Sendable {
 
     public func count(_ status: CheckStatus) -> Int { statusCounts[status] ?? 0 }
 
+    /// Failing first, then degraded, waiting and ok; config order within each.
+    public var servicesWorstFirst: [ServiceState] {
+        services.enumerated().sorted { a, b in
+            a.element.status.severity != b.element.status.severity
+                ? a.element.status.severity > b.element.status.severity : a.offset < b.offset
+        }.map(\.element)
+    }
+
     /// Keeps `statusCounts` in step when a service's status changes.
     mutating func statusChanged(from old: CheckStatus, to new: CheckStatus) {
         guard old != new else { return }

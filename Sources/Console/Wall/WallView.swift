@@ -123,11 +123,8 @@ struct WallView {
     /// Every service as a cell — glyph and name — in as many columns as fit, troubled first.
     func grid(in area: Rect, buffer: inout Buffer) {
         guard !area.isEmpty, !state.services.isEmpty else { return }
-        let ordered = state.services.enumerated().sorted { a, b in
-            let ra = IncidentReport.rank(a.element.status), rb = IncidentReport.rank(b.element.status)
-            return ra != rb ? ra < rb : a.offset < b.offset
-        }.map(\.element)
-        let cell = min(area.width - 2, (ordered.map { TextWidth.of($0.name) }.max() ?? 8) + 5)
+        let ordered = state.servicesWorstFirst
+        let cell = min(area.width - 2, max(state.widestName, 8) + 5)
         let columns = max(1, (area.width - 2) / max(1, cell))
         let rowsNeeded = (ordered.count + columns - 1) / columns
         for (i, s) in ordered.enumerated() {

@@ -49,9 +49,11 @@ enum ConsoleSession {
         // Without colour (NO_COLOR, a terminal without colours) bars keep reading as bars in reverse video.
         let look: (Theme) -> Theme = { options.colors && terminal.colorDepth != .none ? $0 : $0.withoutColor() }
         let runtime = ConsoleRuntime(state: state, theme: look(options.theme), backend: terminal, effects: nil, inbox: inbox)
-        var themes = ThemeLoader.availableThemes().compactMap { try? ThemeLoader.load($0) }
-        if !themes.contains(where: { $0.name == options.theme.name }) { themes.insert(options.theme, at: 0) }
-        runtime.themes = themes.map(look)
+        runtime.findThemes = {
+            var themes = ThemeLoader.availableThemes().compactMap { try? ThemeLoader.load($0) }
+            if !themes.contains(where: { $0.name == options.theme.name }) { themes.insert(options.theme, at: 0) }
+            return themes.map(look)
+        }
         let monitor = Monitor(config: config) { event in
             if case .check(let result) = event { history.record(result) }
             inbox.post(.monitor(event))

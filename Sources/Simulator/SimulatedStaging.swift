@@ -1,5 +1,7 @@
 import Foundation
 import Hummingbird
+import HummingbirdCore
+import HummingbirdTLS
 import HummingbirdWebSocket
 import Logging
 
@@ -17,15 +19,22 @@ public final class SimulatedStaging: Sendable {
     public let logFile: String
     /// The same events as JSON lines.
     public let jsonLogFile: String
+    /// Which paths misbehave how; change it while the server runs.
+    public let faults: FaultTable
+    /// The certificate served when the server speaks HTTPS (`SimulatorOptions.tls`).
+    public let certificate: SimulatedCertificate?
 
     private let world: StagingWorld
     private let log: BackendLog
     private let server: Task<Void, any Error>
     private let ticker: Task<Void, Never>
 
-    private init(port: Int, host: String, world: StagingWorld, log: BackendLog, server: Task<Void, any Error>, ticker: Task<Void, Never>) {
+    private init(port: Int, host: String, world: StagingWorld, log: BackendLog, faults: FaultTable, certificate: SimulatedCertificate?,
+                 server: Task<Void, any Error>, ticker: Task<Void, Never>) {
         self.port = port
-        self.baseURL = "http://\(Self.urlHost(host)):\(port)"
+        self.baseURL = "\(certificate == nil ? "http" : "https")://\(Self.urlHost(host)):\(port)"
+        self.faults = faults
+        self.certificate = certificate
         self.logFile = log.textPath
         self.jsonLogFile = log.jsonPath
         self.world = world
@@ -50,14 +59,32 @@ public final class SimulatedStaging: Sendable {
         guard (0...65535).contains(options.port) else {
             throw SimulatorError.invalidPort(options.port)
         }
+        let faults = FaultTable()
+        for (path, fault) in options.faults.sorted(by: { $0.key < $1.key }) {
+            do throws(FaultRefusal) {
+                try faults.set(fault, on: path)
+            } catch {
+                throw SimulatorError.invalidFault(error.description)
+            }
+        }
+        let certificate: SimulatedCertificate?
+        do {
+            certificate = try options.tls.map { try SimulatedCertificate($0) }
+        } catch {
+            throw SimulatorError.serverFailed("cannot make the TLS certificate: \(error)")
+        }
         let log = try BackendLog(directory: options.logDirectory ?? BackendLog.temporaryDirectory())
         let world = StagingWorld(scenario: options.scenario, clock: clock, log: log)
         let sessions = SessionTokens()
+        var builder = HTTPServerBuilder.http1WebSocketUpgrade(webSocketRouter: webSocketRouter(world: world, sessions: sessions, faults: faults))
+        if let certificate {
+            builder = try .tls(builder, tlsConfiguration: certificate.serverConfiguration)
+        }
 
         let (listening, listeningContinuation) = AsyncStream.makeStream(of: Int.self)
         let application = Application(
-            router: router(world: world, sessions: sessions),
-            server: .http1WebSocketUpgrade(webSocketRouter: webSocketRouter(world: world, sessions: sessions)),
+            router: router(world: world, sessions: sessions, faults: faults),
+            server: builder,
             configuration: ApplicationConfiguration(address: .hostname(options.host, port: options.port)),
             onServerRunning: { channel in
                 listeningContinuation.yield(channel.localAddress?.port ?? options.port)
@@ -82,7 +109,8 @@ public final class SimulatedStaging: Sendable {
                 try? await Task.sleep(for: .milliseconds(100))
             }
         }
-        return SimulatedStaging(port: port, host: options.host, world: world, log: log, server: server, ticker: ticker)
+        return SimulatedStaging(port: port, host: options.host, world: world, log: log, faults: faults, certificate: certificate,
+                                server: server, ticker: ticker)
     }
 
     /// The scenario being played.
@@ -97,6 +125,7 @@ public final class SimulatedStaging: Sendable {
 
     /// Stops the server and the timeline and closes the log files. The log files stay on disk.
     public func stop() async {
+        faults.releaseAll()
         server.cancel()
         _ = await server.result
         ticker.cancel()
@@ -104,20 +133,21 @@ public final class SimulatedStaging: Sendable {
         log.close()
     }
 
-    private static func router(world: StagingWorld, sessions: SessionTokens) -> Router<BasicRequestContext> {
-        let router = Router()
+    private static func router(world: StagingWorld, sessions: SessionTokens, faults: FaultTable) -> Router<StagingRequestContext> {
+        let router = Router(context: StagingRequestContext.self)
+        router.middlewares.add(FaultMiddleware(faults: faults))
         IndexRoutes(world: world).register(on: router)
         BackendRoutes(world: world).register(on: router)
         AuthRoutes(world: world, sessions: sessions).register(on: router)
         FrontendRoutes().register(on: router)
-        ChatRoutes(world: world, sessions: sessions).register(on: router)
-        AdminRoutes(world: world).register(on: router)
+        ChatRoutes(world: world, sessions: sessions, faults: faults).register(on: router)
+        AdminRoutes(world: world, faults: faults).register(on: router)
         return router
     }
 
-    private static func webSocketRouter(world: StagingWorld, sessions: SessionTokens) -> Router<BasicWebSocketRequestContext> {
+    private static func webSocketRouter(world: StagingWorld, sessions: SessionTokens, faults: FaultTable) -> Router<BasicWebSocketRequestContext> {
         let router = Router(context: BasicWebSocketRequestContext.self)
-        ChatRoutes(world: world, sessions: sessions).register(on: router)
+        ChatRoutes(world: world, sessions: sessions, faults: faults).register(on: router)
         return router
     }
 

@@ -11,18 +11,26 @@ public struct SimulatorOptions: Sendable {
     /// Folder for `backend.log` and `backend.jsonl` (created if missing, files started empty);
     /// nil = a fresh temporary folder.
     public var logDirectory: String?
+    /// Faults to start with, by path (see `Fault`); change them live with `PUT /admin/faults`.
+    public var faults: [String: Fault]
+    /// Serve HTTPS (and WSS) with a self-signed certificate of this validity instead of HTTP.
+    public var tls: SimulatedCertificate.Validity?
 
     public init(
         host: String = "127.0.0.1",
         port: Int = 0,
         scenario: Scenario = .outage,
         timeScale: Double = 1.0,
-        logDirectory: String? = nil
+        logDirectory: String? = nil,
+        faults: [String: Fault] = [:],
+        tls: SimulatedCertificate.Validity? = nil
     ) {
         self.host = host
         self.port = port
         self.scenario = scenario
         self.timeScale = timeScale
         self.logDirectory = logDirectory
+        self.faults = faults
+        self.tls = tls
     }
 }

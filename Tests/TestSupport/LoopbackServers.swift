@@ -36,10 +36,13 @@ public final class CannedHTTPServer: Sendable {
     public let port: Int
     private let channel: any Channel
 
-    public init(status: Int = 200, headers: [String: String] = ["Content-Type": "application/json"], body: String, delay: TimeAmount = .zero) throws {
+    /// - Parameter lengthless: send no Content-Length: the body ends when the connection closes.
+    public init(status: Int = 200, headers: [String: String] = ["Content-Type": "application/json"], body: String, delay: TimeAmount = .zero,
+                lengthless: Bool = false) throws {
         var head = "HTTP/1.1 \(status) Canned\r\n"
         for (k, v) in headers { head += "\(k): \(v)\r\n" }
-        head += "Content-Length: \(body.utf8.count)\r\nConnection: close\r\n\r\n"
+        if !lengthless { head += "Content-Length: \(body.utf8.count)\r\n" }
+        head += "Connection: close\r\n\r\n"
         let response = head + body
         channel = try ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .childChannelInitializer { ch in

@@ -12,6 +12,13 @@ public struct HTTPCheckSpec: Hashable, Sendable {
     /// Bodies larger than this fail the check instead of being read.
     public var maxBodyBytes: Int
     public var followRedirects: Bool
+    /// Whether a readable body is part of health: a body labelled JSON must parse, a text body
+    /// must be UTF-8, and a JSON body's own `status` (or `state`, `health`) saying unhealthy,
+    /// down or error fails the check (degraded or warning warns). Only without `jsonConditions`,
+    /// which judge the body themselves.
+    public var judgeBody: Bool
+    /// Certificate handling for `https://` URLs.
+    public var tls: HTTPTLSOptions
 
     public struct Header: Hashable, Sendable {
         public var name: String
@@ -24,7 +31,8 @@ public struct HTTPCheckSpec: Hashable, Sendable {
 
     public init(url: String, method: String = "GET", headers: [Header] = [], body: String? = nil,
                 expectedStatus: StatusSet = .success, jsonConditions: [JSONCondition] = [],
-                bodyContains: String? = nil, maxBodyBytes: Int = 1 << 20, followRedirects: Bool = false) {
+                bodyContains: String? = nil, maxBodyBytes: Int = 1 << 20, followRedirects: Bool = false,
+                judgeBody: Bool = true, tls: HTTPTLSOptions = HTTPTLSOptions()) {
         self.url = url
         self.method = method
         self.headers = headers
@@ -34,7 +42,12 @@ public struct HTTPCheckSpec: Hashable, Sendable {
         self.bodyContains = bodyContains
         self.maxBodyBytes = maxBodyBytes
         self.followRedirects = followRedirects
+        self.judgeBody = judgeBody
+        self.tls = tls
     }
+
+    /// Whether the URL is `https://`.
+    public var isHTTPS: Bool { url.lowercased().hasPrefix("https://") }
 
     static let methods = ["get", "head", "post", "put", "patch", "delete", "options"]
 
@@ -56,11 +69,19 @@ public struct HTTPCheckSpec: Hashable, Sendable {
             self.expectedStatus = try expect.child("status").map(StatusSet.init(reading:)) ?? .success
             self.jsonConditions = try expect.child("json")?.list().map(JSONCondition.init(reading:)) ?? []
             self.bodyContains = try expect.string("body_contains")
+            self.judgeBody = try expect.bool("body_health", default: true)
             try expect.finish()
         } else {
             self.expectedStatus = .success
             self.jsonConditions = []
             self.bodyContains = nil
+            self.judgeBody = true
+        }
+        if let t = try r.child("tls") {
+            guard url.scheme?.lowercased() == "https" else { throw r.error(at: "tls", "tls applies to https:// URLs only") }
+            self.tls = try HTTPTLSOptions(reading: t)
+        } else {
+            self.tls = HTTPTLSOptions()
         }
     }
 }

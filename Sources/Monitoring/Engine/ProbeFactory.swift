@@ -10,11 +10,15 @@ public final class ProbeFactory: Sendable {
     let client: HTTPClient
     let redirectingClient: HTTPClient
     let group: any EventLoopGroup
+    /// Reads the certificates of `https://` checks for their expiry, shared so each server is
+    /// asked at most every few minutes.
+    let certificates: CertificateInspector
 
     /// - Parameter expectedConcurrency: how many requests may be in flight to one host at once;
     ///   set it to the number of checks so a hung endpoint never starves the others.
     public init(expectedConcurrency: Int = 64, group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton) {
         self.group = group
+        certificates = CertificateInspector(group: group)
         func make(_ redirects: HTTPClient.Configuration.RedirectConfiguration) -> HTTPClient {
             var pool = HTTPClient.Configuration.ConnectionPool(idleTimeout: .seconds(30), concurrentHTTP1ConnectionsPerHostSoftLimit: max(16, expectedConcurrency))
             // Report "connect refused" at once instead of retrying until the timeout.
@@ -30,7 +34,8 @@ public final class ProbeFactory: Sendable {
     public func probe(for spec: CheckSpec, substitutions: [String: String] = [:]) -> any Probe {
         switch spec.probe {
         case .http(let h):
-            return HTTPProbe(spec: h, latency: spec.latency, client: h.followRedirects ? redirectingClient : client, substitutions: substitutions)
+            return HTTPProbe(spec: h, latency: spec.latency, client: h.followRedirects ? redirectingClient : client,
+                             certificates: certificates, substitutions: substitutions)
         case .tcp(let t):
             return TCPProbe(spec: t, latency: spec.latency, group: group)
         case .websocket(let w):

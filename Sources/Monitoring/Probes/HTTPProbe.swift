@@ -2,20 +2,29 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
+import NIOSSL
 
 /// Sends one HTTP request and judges the answer: status in the expected set, JSON conditions,
-/// body text, latency thresholds.
+/// body text, what the body says of itself, latency thresholds, and for `https://` the
+/// certificate's expiry.
+///
+/// Contract (beyond `Probe`): the body is read as it streams, never beyond `maxBodyBytes`; a
+/// body that stalls or is cut short is reported with how much arrived; a TLS failure is
+/// explained from the certificate the server presents (expired, self-signed, not yet valid).
 public struct HTTPProbe: Probe {
     public let spec: HTTPCheckSpec
     public let latency: LatencyThresholds
     let client: HTTPClient
+    let certificates: CertificateInspector?
     /// Replaces `${name}` in URL, headers and body just before sending (golden-path captures).
     public var substitutions: [String: String]
 
-    public init(spec: HTTPCheckSpec, latency: LatencyThresholds, client: HTTPClient, substitutions: [String: String] = [:]) {
+    public init(spec: HTTPCheckSpec, latency: LatencyThresholds, client: HTTPClient, certificates: CertificateInspector? = nil,
+                substitutions: [String: String] = [:]) {
         self.spec = spec
         self.latency = latency
         self.client = client
+        self.certificates = certificates
         self.substitutions = substitutions
     }
 
@@ -29,55 +38,142 @@ public struct HTTPProbe: Probe {
         if let body = spec.body {
             request.body = .bytes(ByteBuffer(string: Template.fill(body, substitutions)))
         }
+        if spec.isHTTPS { request.tlsConfiguration = spec.tls.clientConfiguration }
         let clock = ContinuousClock()
         let start = clock.now
+        let target = URLComponents(string: url)
+        let response: HTTPClientResponse
         do {
-            let response = try await client.execute(request, deadline: .now() + .milliseconds(Int64(timeout.milliseconds)))
-            let code = Int(response.status.code)
-            let body: ByteBuffer
-            do {
-                body = try await response.body.collect(upTo: spec.maxBodyBytes)
-            } catch is NIOTooManyBytesError {
-                return ProbeOutcome(status: .fail, latency: clock.now - start, code: code,
-                                    reason: "HTTP \(code) with a body over \(ByteCount.format(spec.maxBodyBytes))")
-            }
-            let elapsed = clock.now - start
-            return judge(code: code, body: Data(body.readableBytesView), elapsed: elapsed)
+            response = try await client.execute(request, deadline: .now() + .milliseconds(Int64(timeout.milliseconds)))
         } catch {
             let elapsed = clock.now - start
-            let reason = NetworkFailure.reason(for: error, timeout: timeout, host: URL(string: url)?.host)
             let timedOut = NetworkFailure.isTimeout(error)
+            var reason = NetworkFailure.reason(for: error, timeout: timeout, host: target?.host)
+            if spec.isHTTPS, !timedOut, let host = target?.host, let why = await certificateProblem(host: host, port: target?.port ?? 443, timeout: timeout) {
+                reason = why
+            }
             return ProbeOutcome(status: .fail, latency: timedOut ? nil : elapsed, reason: reason)
         }
+        let code = Int(response.status.code)
+        let head = ResponseHead(response.headers)
+        if let announced = head.contentLength, announced > spec.maxBodyBytes {
+            return ProbeOutcome(status: .fail, latency: clock.now - start, code: code,
+                                reason: "HTTP \(code) announcing a \(ByteCount.format(announced)) body (over the \(ByteCount.format(spec.maxBodyBytes)) limit)",
+                                detail: head.detail)
+        }
+        let body: ByteBuffer
+        switch await BodyReader.read(response.body, limit: spec.maxBodyBytes, until: start + timeout.duration) {
+        case .complete(let bytes):
+            body = bytes
+        case .tooLarge:
+            return ProbeOutcome(status: .fail, latency: clock.now - start, code: code,
+                                reason: "HTTP \(code) with a body over \(ByteCount.format(spec.maxBodyBytes))", detail: head.detail)
+        case .stalled(let received):
+            return ProbeOutcome(status: .fail, code: code, reason: bodyFailure(nil, code: code, received: received, announced: head.contentLength, timeout: timeout),
+                                detail: head.detail)
+        case .failed(let error, let received):
+            return ProbeOutcome(status: .fail, code: code, reason: bodyFailure(error, code: code, received: received, announced: head.contentLength, timeout: timeout),
+                                detail: head.detail)
+        }
+        var outcome = judge(code: code, body: Data(body.readableBytesView), head: head, elapsed: clock.now - start)
+        if spec.isHTTPS, let host = target?.host,
+           let certificate = await certificates?.cached(host: host, port: target?.port ?? 443, timeout: timeout) {
+            outcome = withExpiry(outcome, certificate, now: Date())
+        }
+        return outcome
     }
 
-    func judge(code: Int, body: Data, elapsed: Duration) -> ProbeOutcome {
+    /// Why reading the body failed: it stalled until the timeout (`error` nil), or the
+    /// connection ended early.
+    func bodyFailure(_ error: (any Error)?, code: Int, received: Int, announced: Int?, timeout: Seconds) -> String {
+        let got = ByteCount.format(received) + (announced.map { " of \(ByteCount.format($0))" } ?? "")
+        guard let error, !NetworkFailure.isTimeout(error) else {
+            return "HTTP \(code) but the body stalled: \(got) in \(timeout.oneDecimal)"
+        }
+        if NetworkFailure.errnoCode(error) == ECONNRESET {
+            return "HTTP \(code) but the connection was reset after \(got)"
+        }
+        if NetworkFailure.isEarlyClose(error) {
+            return "HTTP \(code) but the connection closed after \(got)"
+        }
+        return "HTTP \(code) but reading the body failed after \(got): \(NetworkFailure.reason(for: error, timeout: timeout))"
+    }
+
+    func judge(code: Int, body: Data, head: ResponseHead = ResponseHead(), elapsed: Duration) -> ProbeOutcome {
         let timing = "in \(LatencyText.format(elapsed))"
         let text = String(decoding: body.prefix(4096), as: UTF8.self)
         var json: JSONValue?
         var jsonProblem = "empty"
         do { json = try JSONValue.parse(body) } catch { jsonProblem = "\(error)" }
-        let excerpt = HTTPProbe.excerpt(text: text)
+        let detail = [HTTPProbe.excerpt(text: text), head.detail].compactMap { $0 }.joined(separator: "\n")
+        func fail(_ reason: String, keepJSON: Bool = true) -> ProbeOutcome {
+            ProbeOutcome(status: .fail, latency: elapsed, code: code, reason: reason, detail: detail.isEmpty ? nil : detail, json: keepJSON ? json : nil)
+        }
         guard spec.expectedStatus.contains(code) else {
             var reason = "HTTP \(code) \(timing)"
             if let hint = json.flatMap(HTTPProbe.errorHint) { reason += " · \(hint)" }
-            return ProbeOutcome(status: .fail, latency: elapsed, code: code, reason: reason, detail: excerpt, json: json)
+            if let location = head.location, (300...399).contains(code) { reason += " → \(location)" }
+            if let retry = head.retryAfter { reason += " · retry after \(retry)" }
+            return fail(reason)
         }
         if !spec.jsonConditions.isEmpty {
-            guard let json else {
-                return ProbeOutcome(status: .fail, latency: elapsed, code: code, reason: "HTTP \(code) but body is \(jsonProblem)", detail: excerpt)
-            }
+            guard let json else { return fail("HTTP \(code) but body is \(jsonProblem)") }
             for condition in spec.jsonConditions {
-                if let failure = condition.failure(in: json) {
-                    return ProbeOutcome(status: .fail, latency: elapsed, code: code, reason: "HTTP \(code) but \(failure)", detail: excerpt, json: json)
-                }
+                if let failure = condition.failure(in: json) { return fail("HTTP \(code) but \(failure)") }
+            }
+        } else if spec.judgeBody {
+            if head.isText, let bad = UTF8Check.firstInvalidByte(in: body) {
+                return fail("HTTP \(code) but body is not valid UTF-8 (byte 0x\(String(format: "%02X", bad.byte)) at offset \(bad.offset))")
+            }
+            if head.isJSON, !body.isEmpty, json == nil { return fail("HTTP \(code) but body is \(jsonProblem)") }
+            if let json, let said = BodyHealth(json) {
+                let reason = "HTTP \(code) but body says \(said.field) \(JSONValue.string(said.value).quoted)" + (HTTPProbe.errorHint(json).map { " · \($0)" } ?? "")
+                if said.status == .fail { return fail(reason) }
+                return ProbeOutcome(status: .warn, latency: elapsed, code: code, reason: reason, detail: detail.isEmpty ? nil : detail, json: json)
             }
         }
         if let needle = spec.bodyContains, !String(decoding: body, as: UTF8.self).contains(needle) {
-            return ProbeOutcome(status: .fail, latency: elapsed, code: code, reason: "HTTP \(code) but body lacks \"\(needle)\"", detail: excerpt, json: json)
+            return fail("HTTP \(code) but body lacks \"\(needle)\"")
         }
         let (status, slow) = latency.judge(elapsed)
-        return ProbeOutcome(status: status, latency: elapsed, code: code, reason: "HTTP \(code) \(timing)\(slow)", detail: excerpt, json: json)
+        return ProbeOutcome(status: status, latency: elapsed, code: code, reason: "HTTP \(code) \(timing)\(slow)", detail: detail.isEmpty ? nil : detail, json: json)
+    }
+
+    /// `outcome` with the certificate's expiry in its detail; within the warning window it warns
+    /// (and says so in the reason), once ended it fails.
+    func withExpiry(_ outcome: ProbeOutcome, _ certificate: ServerCertificate, now: Date) -> ProbeOutcome {
+        var result = outcome
+        let sentence = certificate.expirySentence(now: now)
+        let line = "certificate \(certificate.subject): \(sentence)"
+        result.detail = [outcome.detail, Sanitize.line(line)].compactMap { $0 }.joined(separator: "\n")
+        let left = certificate.notValidAfter.timeIntervalSince(now)
+        if left < 0 {
+            result.status = .fail
+            result.reason = Sanitize.line("\(outcome.reason) · certificate \(sentence)")
+        } else if left < spec.tls.expiryWarning.value {
+            result.status = CheckStatus.worst([outcome.status, .warn])
+            result.reason = Sanitize.line("\(outcome.reason) · certificate \(sentence)")
+        }
+        return result
+    }
+
+    /// A plain reason for a failed HTTPS request, from the certificate the server presents:
+    /// nil when the certificate cannot be read or shows nothing wrong with its dates or issuer.
+    func certificateProblem(host: String, port: Int, timeout: Seconds) async -> String? {
+        guard let certificates, let certificate = await certificates.inspect(host: host, port: port, timeout: Seconds(min(timeout.value, 3))) else {
+            return nil
+        }
+        let now = Date()
+        if certificate.notValidAfter < now {
+            return "TLS certificate \(certificate.expirySentence(now: now)): \(certificate.subject)"
+        }
+        if certificate.notValidBefore > now {
+            return "TLS certificate not valid until \(ServerCertificate.day(certificate.notValidBefore)): \(certificate.subject)"
+        }
+        if certificate.selfSigned && spec.tls.caFile == nil && !spec.tls.insecure {
+            return "TLS certificate is self-signed and not trusted (\(certificate.subject)); trust it with tls.ca_file"
+        }
+        return nil
     }
 
     /// A short error message from a JSON error body (`detail`, `error`, `message`, `reason`).

@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import NIOCore
+import NIOHTTP1
 import NIOPosix
 
 /// Turns the errors networking libraries throw into the short reasons operators read.
@@ -24,6 +25,7 @@ enum NetworkFailure {
             if c.dnsAError != nil && c.dnsAAAAError != nil { return "cannot resolve host" + (host.map { " '\($0)'" } ?? "") }
             if let first = c.connectionErrors.first { return reason(for: first.error, timeout: timeout, host: host) }
         }
+        if let p = error as? HTTPParserError { return "invalid HTTP response: \(p)" }
         if error is SocketAddressError { return "cannot resolve host" + (host.map { " '\($0)'" } ?? "") }
         if let h = error as? HTTPClientError {
             switch h {
@@ -56,6 +58,19 @@ enum NetworkFailure {
         }
         if let c = error as? ChannelError, case .connectTimeout = c { return true }
         if error is CancellationError { return true }
+        return false
+    }
+
+    /// Whether `error` says the peer closed the connection before the message was complete.
+    static func isEarlyClose(_ error: Error) -> Bool {
+        if let h = error as? HTTPClientError, h == .remoteConnectionClosed { return true }
+        if let c = error as? ChannelError {
+            switch c {
+            case .eof, .inputClosed, .ioOnClosedChannel, .alreadyClosed: return true
+            default: return false
+            }
+        }
+        if let p = error as? HTTPParserError, case .invalidEOFState = p { return true }
         return false
     }
 

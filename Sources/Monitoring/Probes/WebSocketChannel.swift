@@ -42,7 +42,13 @@ enum WebSocketChannel {
             }
         }
         if error is HTTPParserError { return "upgrade failed: not an HTTP response" }
-        if error is NIOWebSocketError { return "protocol error: \(error)" }
+        if let e = error as? NIOWebSocketError, case .invalidFrameLength = e {
+            return "the server sent a frame over the \(ByteCount.format(maxMessageBytes)) limit"
+        }
+        if let e = error as? NIOWebSocketFrameAggregator.Error, case .accumulatedFrameSizeIsTooLarge = e {
+            return "the server sent a message over the \(ByteCount.format(maxMessageBytes)) limit"
+        }
+        if error is NIOWebSocketError || error is NIOWebSocketFrameAggregator.Error { return "protocol error: \(error)" }
         return TLSFailure.reason(for: error) ?? NetworkFailure.reason(for: error, timeout: timeout)
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdWebSocket
+import NIOWebSocket
 
 /// The backend's chat socket, `GET /ws/chat`.
 ///
@@ -15,6 +16,7 @@ import HummingbirdWebSocket
 struct ChatRoutes: Sendable {
     let world: StagingWorld
     let sessions: SessionTokens
+    let faults: FaultTable
 
     private struct ChatMessage: Decodable {
         let type: String
@@ -22,7 +24,7 @@ struct ChatRoutes: Sendable {
     }
 
     /// The plain-HTTP answer on the socket's path.
-    func register(on router: Router<BasicRequestContext>) {
+    func register(on router: Router<StagingRequestContext>) {
         router.get("/ws/chat") { request, _ in
             switch ChatAdmission(request, world: world, sessions: sessions) {
             case .backendOffline:
@@ -38,6 +40,12 @@ struct ChatRoutes: Sendable {
     /// The socket itself.
     func register(on router: Router<BasicWebSocketRequestContext>) {
         router.ws("/ws/chat") { inbound, outbound, context in
+            if faults.fault(on: "/ws/chat") == .hugeFrame {
+                // One text frame of 10 MB, as a broken or hostile server might send.
+                try await outbound.write(.custom(WebSocketFrame(fin: true, opcode: .text, data: FaultBodies.hugeFrame)))
+                for try await _ in inbound {}
+                return
+            }
             switch ChatAdmission(context.request, world: world, sessions: sessions) {
             case .backendOffline:
                 try await Task.sleep(for: Self.refusalDelay)

@@ -4,12 +4,18 @@ import Hummingbird
 /// actions of the runbook (describe and scale the connector, describe the database, restart).
 struct AdminRoutes: Sendable {
     let world: StagingWorld
+    let faults: FaultTable
 
     private struct ScenarioChoice: Decodable {
         let scenario: String
     }
 
-    func register(on router: Router<BasicRequestContext>) {
+    private struct FaultChoice: Decodable {
+        let path: String
+        let fault: String?
+    }
+
+    func register(on router: Router<StagingRequestContext>) {
         router.get("/admin/scenario") { _, _ in
             Response.json(scenarioJSON())
         }
@@ -35,6 +41,49 @@ struct AdminRoutes: Sendable {
         router.post("/admin/backend/restart") { _, _ in
             Response.json(world.restartBackend().json, status: .accepted)
         }
+        router.get("/admin/faults") { _, _ in
+            Response.json(faultsJSON())
+        }
+        router.put("/admin/faults") { request, _ in
+            await setFault(request)
+        }
+        router.delete("/admin/faults") { _, _ in
+            faults.clear()
+            return Response.json(faultsJSON())
+        }
+    }
+
+    /// Takes `{"path": "/backend/health", "fault": "hang"}` (`"fault": null` clears the path);
+    /// 400 with the choices when the fault is unknown or cannot go on that path.
+    private func setFault(_ request: Request) async -> Response {
+        var request = request
+        guard let choice = await request.jsonBody(FaultChoice.self) else {
+            return .json(["detail": "Give {\"path\": PATH, \"fault\": NAME or null}", "faults": Self.faultNames], status: .badRequest)
+        }
+        var fault: Fault?
+        if let name = choice.fault {
+            guard let known = Fault(rawValue: name) else {
+                return .json(["detail": .string("Unknown fault '\(name)'"), "faults": Self.faultNames], status: .badRequest)
+            }
+            fault = known
+        }
+        do throws(FaultRefusal) {
+            try faults.set(fault, on: choice.path)
+        } catch {
+            return .detail(error.description, status: .badRequest)
+        }
+        return .json(faultsJSON())
+    }
+
+    private func faultsJSON() -> JSON {
+        [
+            "faults": .object(faults.all.sorted { $0.key < $1.key }.map { ($0.key, JSON.string($0.value.rawValue)) }),
+            "choices": Self.faultNames,
+        ]
+    }
+
+    private static var faultNames: JSON {
+        .array(Fault.allCases.map { .string($0.rawValue) })
     }
 
     /// Takes the scenario from `?name=` or a `{"scenario": …}` body; 400 with the choices when it is missing or unknown.

@@ -11,7 +11,7 @@ struct AuthRoutes: Sendable {
         let password: String
     }
 
-    func register(on router: Router<BasicRequestContext>) {
+    func register(on router: Router<StagingRequestContext>) {
         router.get("/auth/health") { _, _ in
             try await Task.sleep(for: world.scenario.authDelay)
             return Response.json(["status": "healthy"])

@@ -4,7 +4,7 @@ import Hummingbird
 struct BackendRoutes: Sendable {
     let world: StagingWorld
 
-    func register(on router: Router<BasicRequestContext>) {
+    func register(on router: Router<StagingRequestContext>) {
         router.get("/backend/health") { _, _ in
             try await Task.sleep(for: world.scenario.backendHealthDelay)
             return Self.health(world.backendHealth())

@@ -21,6 +21,9 @@ struct Endpoint: Sendable {
         Endpoint(method: "GET", path: "/admin/database", summary: "describe the database instance"),
         Endpoint(method: "GET", path: "/admin/timeouts", summary: "the backend's live timeout configuration (seconds) and pool size"),
         Endpoint(method: "POST", path: "/admin/backend/restart", summary: "restart the backend: a new startup attempt begins now"),
+        Endpoint(method: "GET", path: "/admin/faults", summary: "the faults set, by path, and the choices"),
+        Endpoint(method: "PUT", path: "/admin/faults", summary: "make a path misbehave: {\"path\":PATH,\"fault\":NAME} (null clears it)"),
+        Endpoint(method: "DELETE", path: "/admin/faults", summary: "clear every fault"),
     ]
 
     var json: JSON {

@@ -4,7 +4,7 @@ import Hummingbird
 struct IndexRoutes: Sendable {
     let world: StagingWorld
 
-    func register(on router: Router<BasicRequestContext>) {
+    func register(on router: Router<StagingRequestContext>) {
         router.get("/") { _, _ in
             Response.json([
                 "name": "warroom simulated staging",

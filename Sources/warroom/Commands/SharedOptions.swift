@@ -72,6 +72,7 @@ enum DemoSettings {
 }
 
 extension Scenario: ExpressibleByArgument {}
+extension SimulatedCertificate.Validity: ExpressibleByArgument {}
 
 /// Loads a config file, or prints its errors and ends the command with status 78.
 func loadConfig(path: String) throws -> WarroomConfig {

@@ -18,21 +18,63 @@ struct Sim: ParsableCommand {
     @Option(help: "Simulated seconds per real second.")
     var timeScale: Double = 1.0
 
+    @Option(name: .customLong("fault"), help: ArgumentHelp(
+        "Make a path misbehave, as PATH=FAULT (repeatable). Faults: \(Fault.allCases.map(\.rawValue).joined(separator: ", ")).",
+        valueName: "path=fault"))
+    var faults: [String] = []
+
+    @Option(help: ArgumentHelp("Serve HTTPS with a self-signed certificate: \(SimulatedCertificate.Validity.allCases.map(\.rawValue).joined(separator: ", ")).",
+                               valueName: "validity"))
+    var tls: SimulatedCertificate.Validity?
+
+    @Option(help: ArgumentHelp("With --tls: write the certificate (PEM) here, for a check's tls.ca_file.", valueName: "file"))
+    var certOut: String?
+
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0-65535") }
         guard timeScale > 0 && timeScale <= 1000 else { throw ValidationError("--time-scale must be above 0 and at most 1000") }
+        _ = try faultTable()
+        if certOut != nil && tls == nil { throw ValidationError("--cert-out needs --tls") }
+    }
+
+    /// `--fault` values by path.
+    func faultTable() throws -> [String: Fault] {
+        var table: [String: Fault] = [:]
+        for item in faults {
+            guard let eq = item.firstIndex(of: "="), let fault = Fault(rawValue: String(item[item.index(after: eq)...])) else {
+                throw ValidationError("--fault takes PATH=FAULT with FAULT one of \(Fault.allCases.map(\.rawValue).joined(separator: ", ")); got '\(item)'")
+            }
+            let path = String(item[..<eq])
+            do throws(FaultRefusal) {
+                try FaultTable.check(fault, on: path)
+            } catch {
+                throw ValidationError("--fault \(item): \(error)")
+            }
+            table[path] = fault
+        }
+        return table
     }
 
     func run() throws {
-        let options = SimulatorOptions(port: port, scenario: scenario, timeScale: timeScale)
+        let options = SimulatorOptions(port: port, scenario: scenario, timeScale: timeScale, faults: try faultTable(), tls: tls)
         let sim = try Blocking.run { try await SimulatedStaging.start(options) }
-        let ws = sim.baseURL.replacingOccurrences(of: "http://", with: "ws://")
+        if let certOut, let certificate = sim.certificate {
+            try Data(certificate.certificatePEM.utf8).write(to: URL(fileURLWithPath: certOut))
+        }
+        let ws = sim.baseURL.replacingOccurrences(of: "http", with: "ws")
         print("simulated staging on \(sim.baseURL) — scenario \(sim.scenario.rawValue), time x\(timeScale)")
         print("  health    \(sim.baseURL)/backend/health  /auth/health  /frontend/health  /backend/api/agent/status")
         print("  startup   \(sim.baseURL)/backend/startup")
         print("  login     POST \(sim.baseURL)/auth/login {\"username\":…,\"password\":…}")
         print("  chat      \(ws)/ws/chat (Authorization: Bearer <token>)")
         print("  admin     \(sim.baseURL)/admin/scenario  /admin/connector/scale  /admin/backend/restart")
+        print("  faults    \(sim.baseURL)/admin/faults  PUT {\"path\":…,\"fault\":…}")
+        for (path, fault) in sim.faults.all.sorted(by: { $0.key < $1.key }) {
+            print("            \(path): \(fault) — \(fault.summary)")
+        }
+        if let certificate = sim.certificate {
+            print("  tls       self-signed, valid until \(certificate.notValidAfter.formatted(.iso8601))\(certOut.map { "; certificate in \($0)" } ?? "")")
+        }
         print("  logs      \(sim.logFile)  \(sim.jsonLogFile)")
         print("Ctrl-C to stop.")
         fflush(nil)

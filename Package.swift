@@ -104,6 +104,7 @@ let package = Package(
         .testTarget(name: "StoreTests", dependencies: ["Store", "Monitoring", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "NcursesBackendTests", dependencies: ["NcursesBackend", "TUI"]),
         .testTarget(name: "RunnerTests", dependencies: ["Runner", "Monitoring", "TestSupport"]),
+        .testTarget(name: "WarroomTests", dependencies: ["warroom", "Monitoring", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"]),
     ]
 )

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import Monitoring
 
 /// Half-edited, mangled and hostile config files: every one ends in a clear error naming the
@@ -58,58 +59,11 @@ import Testing
           - { id: restart, title: Restart, shell: "echo restart", safety: dangerous, timeout: 30s }
     """
 
-    /// A small deterministic generator, so a failure names a case that can be run again.
-    struct Generator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ n: Int) -> Int { Int(next() % UInt64(max(1, n))) }
-    }
-
-    static let replacements = ["", "~", "null", "[]", "{}", "-1", "0", "1e309", "99999999999999999999", "-99999999999999999999",
-                               "\"\"", "true", "[a, [b, {c: d}]]", "{a: 1}", "\"\\u0000\"", "'\u{1B}]0;x\u{07}'", "9999999h", "-5s",
-                               "0.0000001ms", "NaN", ".inf", "&a x", "*nowhere", "!!binary aGVsbG8=", "!!float 1", "\"${MISSING}\"",
-                               "\"${A:-${B}}\"", String(repeating: "x", count: 10_000), "- - - -", "? complex : key"]
-
-    static func mutate(_ text: String, _ g: inout Generator) -> String {
-        var lines = text.components(separatedBy: "\n")
-        for _ in 0..<(1 + g.below(4)) {
-            guard !lines.isEmpty else { break }
-            let i = g.below(lines.count)
-            switch g.below(8) {
-            case 0: lines.remove(at: i)
-            case 1: lines.insert(lines[g.below(lines.count)], at: i)
-            case 2:
-                // Replace the value after a colon.
-                if let colon = lines[i].firstIndex(of: ":") {
-                    lines[i] = String(lines[i][...colon]) + " " + replacements[g.below(replacements.count)]
-                }
-            case 3:
-                // Random bytes somewhere in the line.
-                var scalars = Array(lines[i].unicodeScalars)
-                let at = g.below(scalars.count + 1)
-                let junk = (0..<(1 + g.below(6))).compactMap { _ in UnicodeScalar(UInt32(g.below(0x2FF))) }
-                scalars.insert(contentsOf: junk, at: min(at, scalars.count))
-                lines[i] = String(String.UnicodeScalarView(scalars))
-            case 4: lines[i] = String(repeating: " ", count: g.below(9)) + lines[i].trimmingCharacters(in: .whitespaces)
-            case 5: lines[i] = String(lines[i].prefix(g.below(lines[i].count + 1)))
-            case 6: lines.swapAt(i, g.below(lines.count))
-            default: lines[i] = lines[i].replacingOccurrences(of: "-", with: "")
-            }
-        }
-        return lines.joined(separator: "\n")
-    }
-
     @Test func thousandsOfMangledConfigsEndInAClearErrorOrAValidConfig() {
-        var g = Generator(state: 20_261_125)
+        var g = ConfigMutator(seed: 20_261_125)
         var errors = 0, valid = 0
-        for n in 0..<2500 {
-            let text = Self.mutate(Self.seed, &g)
+        for n in 0..<5000 {
+            let text = g.mutate(Self.seed)
             do {
                 _ = try WarroomConfig.parse(text, file: "fuzz.yaml", environment: ["A": "a"])
                 valid += 1

@@ -80,6 +80,16 @@ import Testing
         } catch { Issue.record("\(error)") }
     }
 
+    @Test func aControlCharacterIsNamedWithItsLineAndColumn() {
+        let text = "environment: e\nservices:\n  - id: ä\u{01}b\n"
+        do {
+            _ = try WarroomConfig.parse(text, file: "f.yaml", environment: [:])
+            Issue.record("expected an error")
+        } catch let e as ConfigErrors {
+            #expect(e.description == "f.yaml:3:10: cannot read the text: control characters are not allowed (U+0001)", "\(e)")
+        } catch { Issue.record("\(error)") }
+    }
+
     @Test func missingFileIsAClearError() {
         do {
             _ = try WarroomConfig.load(path: "/no/such/warroom.yaml")

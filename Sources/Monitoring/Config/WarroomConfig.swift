@@ -164,11 +164,22 @@ public struct WarroomConfig: Sendable {
             return ConfigError(file: file, line: mark.line, column: mark.column, key: "", message: message)
         case .duplicatedKeysInMapping(let duplicates, let context):
             return ConfigError(file: file, line: context.mark.line, column: context.mark.column, key: "", message: "duplicate key(s): \(duplicates.joined(separator: ", "))")
-        case .reader(let problem, _, _, _):
-            return ConfigError(file: file, line: nil, key: "", message: "cannot read the text: \(problem)")
+        case .reader(let problem, let offset, let value, let yaml):
+            let character = value >= 0 ? String(format: " (U+%04X)", value) : ""
+            let at = offset.map { position(ofByte: $0, in: yaml) }
+            return ConfigError(file: file, line: at?.line, column: at?.column, key: "", message: "cannot read the text: \(problem)\(character)")
         default:
             return ConfigError(file: file, line: nil, key: "", message: "not valid YAML: \(e)")
         }
+    }
+
+    /// Line and column (from 1, the column counted in characters) of byte `offset` of `text`.
+    static func position(ofByte offset: Int, in text: String) -> (line: Int, column: Int) {
+        let bytes = text.utf8.prefix(max(0, offset))
+        let line = bytes.reduce(1) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
+        let lineStart = bytes.lastIndex(of: UInt8(ascii: "\n")).map { bytes.index(after: $0) } ?? bytes.startIndex
+        let column = String(decoding: bytes[lineStart...], as: UTF8.self).count + 1
+        return (line, column)
     }
 
     static func reason(_ error: Error) -> String {

@@ -192,14 +192,20 @@ enum DemoConfig {
     }
 
     static func config(simulatorURL: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> WarroomConfig {
+        try WarroomConfig.parse(text(simulatorURL: simulatorURL, environment: environment), file: "demo",
+                                environment: environment.filter { $0.key.hasPrefix("WARROOM_DEMO_") })
+    }
+
+    /// The config text with the simulator's URLs, this program's path and the optional real
+    /// PostgreSQL filled in.
+    static func text(simulatorURL: String, environment: [String: String]) -> String {
         let ws = simulatorURL.replacingOccurrences(of: "http://", with: "ws://")
-        let text = yaml
+        return yaml
             .replacingOccurrences(of: "__POSTGRES__", with: postgresService(environment["WARROOM_DEMO_POSTGRES"]))
             .replacingOccurrences(of: "__PG_NOTE__", with: environment["WARROOM_DEMO_POSTGRES"].map { _ in "the real one is the postgres row" }
                 ?? "no real PostgreSQL in this demo (set WARROOM_DEMO_POSTGRES to watch one)")
             .replacingOccurrences(of: "__SIM__", with: simulatorURL)
             .replacingOccurrences(of: "__WARROOM__", with: executablePath)
             .replacingOccurrences(of: "__WS__", with: ws)
-        return try WarroomConfig.parse(text, file: "demo", environment: environment.filter { $0.key.hasPrefix("WARROOM_DEMO_") })
     }
 }

@@ -58,11 +58,18 @@ static inline int warroom_locale_is_utf8(void) {
     return cs != NULL && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0);
 }
 
-/* Signals: handlers only record the signal; the UI loop reads and clears it. */
-static volatile sig_atomic_t warroom_pending_signal = 0;
+/* Signals: handlers only record which signals arrived, one bit each, so that two arriving
+   together (SIGUSR1 and SIGTERM) are both kept; the UI loop takes and clears them all at once.
+   The bit operations are lock-free atomics, safe in a handler. */
+static unsigned warroom_pending_signals = 0;
 
-static void warroom_record_signal(int sig) { warroom_pending_signal = sig; }
+static inline unsigned warroom_signal_bit(int sig) { return (sig > 0 && sig < 32) ? 1u << sig : 0u; }
 
+static void warroom_record_signal(int sig) {
+    __atomic_fetch_or(&warroom_pending_signals, warroom_signal_bit(sig), __ATOMIC_SEQ_CST);
+}
+
+/* SIGINT, SIGTERM and SIGHUP end the console; SIGUSR1 asks it to read its config again. */
 static inline void warroom_install_signal_handlers(void) {
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
@@ -71,13 +78,13 @@ static inline void warroom_install_signal_handlers(void) {
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
     sigaction(SIGHUP, &sa, NULL);
+    sigaction(SIGUSR1, &sa, NULL);
     signal(SIGPIPE, SIG_IGN);
 }
 
-static inline int warroom_take_signal(void) {
-    int s = warroom_pending_signal;
-    warroom_pending_signal = 0;
-    return s;
+/* The signals recorded since the last call, as bits (`warroom_signal_bit`); clears them. */
+static inline unsigned warroom_take_signals(void) {
+    return __atomic_exchange_n(&warroom_pending_signals, 0u, __ATOMIC_SEQ_CST);
 }
 
 /* Crash path: put the terminal back, then die of the same signal so the exit status and
@@ -102,7 +109,7 @@ static inline void warroom_install_crash_handlers(void) {
 }
 
 static inline void warroom_reset_signal_handlers(void) {
-    int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE };
+    int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGUSR1, SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE };
     for (unsigned i = 0; i < sizeof sigs / sizeof sigs[0]; i++) signal(sigs[i], SIG_DFL);
 }
 

@@ -6,9 +6,9 @@ import TUI
 ///
 /// Contract: create, use and restore it from one thread. `init` refuses (throws
 /// `TerminalRefusal`) when stdin/stdout is not a TTY or TERM cannot address the cursor, before
-/// touching the screen. Once started, SIGINT, SIGTERM and SIGHUP become `.signal` events
-/// instead of killing the process, and a crash (SIGSEGV, SIGABRT, SIGILL, SIGTRAP, …) restores
-/// the terminal before the process dies. `present` sends only cells that changed since the
+/// touching the screen. Once started, SIGINT, SIGTERM, SIGHUP and SIGUSR1 become `.signal`
+/// events instead of acting on the process (signals arriving together each become one), and
+/// a crash (SIGSEGV, SIGABRT, SIGILL, SIGTRAP, …) restores the terminal before the process dies. `present` sends only cells that changed since the
 /// last frame; ncurses then sends only the bytes that differ on screen.
 public final class NcursesTerminal: Backend {
     public private(set) var size: Size
@@ -18,6 +18,8 @@ public final class NcursesTerminal: Backend {
     private var previous: Buffer?
     private var pairs: [PairKey: Int32] = [:]
     private var restored = false
+    /// Signals taken from the shim and not yet returned, in the order `nextEvent` gives them.
+    private var caught: [ProcessSignal] = []
 
     private struct PairKey: Hashable {
         var fg: Int32
@@ -175,13 +177,17 @@ public final class NcursesTerminal: Backend {
         }
     }
 
-    private func takeSignal() -> TerminationSignal? {
-        switch warroom_take_signal() {
-        case SIGINT: return .interrupt
-        case SIGTERM: return .terminate
-        case SIGHUP: return .hangup
-        default: return nil
+    /// The next signal caught, if any. Of signals that arrived together the terminal going
+    /// away comes first and a reload last, so that nothing is drawn after a hangup.
+    private func takeSignal() -> ProcessSignal? {
+        if caught.isEmpty {
+            let bits = warroom_take_signals()
+            if bits != 0 {
+                let order: [(Int32, ProcessSignal)] = [(SIGHUP, .hangup), (SIGTERM, .terminate), (SIGINT, .interrupt), (SIGUSR1, .reloadConfig)]
+                caught = order.filter { bits & warroom_signal_bit($0.0) != 0 }.map(\.1)
+            }
         }
+        return caught.isEmpty ? nil : caught.removeFirst()
     }
 
     static func characterKey(_ code: UInt32) -> Key? {

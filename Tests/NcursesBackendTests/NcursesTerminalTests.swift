@@ -61,16 +61,43 @@ import TUI
         }
     }
 
+    @Test func signalsArrivingTogetherAreEachKept() throws {
+        try withTerminal { terminal, _ in
+            kill(getpid(), SIGUSR1)
+            kill(getpid(), SIGUSR1)
+            kill(getpid(), SIGINT)
+            // The ending first, then the reload; the same signal twice before a read is one event.
+            #expect(terminal.nextEvent(timeoutMilliseconds: 200) == .signal(.interrupt))
+            #expect(terminal.nextEvent(timeoutMilliseconds: 200) == .signal(.reloadConfig))
+            #expect(terminal.nextEvent(timeoutMilliseconds: 50) == nil)
+            kill(getpid(), SIGUSR1)
+            #expect(terminal.nextEvent(timeoutMilliseconds: 200) == .signal(.reloadConfig))
+        }
+    }
+
     @Test func restoreLeavesTheAlternateScreenAndIsIdempotent() throws {
         let pty = try PseudoTerminal(rows: 24, columns: 80)
         let terminal = try NcursesTerminal(terminalType: "xterm-256color", input: pty.slaveInput, output: pty.slaveOutput)
         let setup = String(decoding: pty.drain(), as: UTF8.self)
         #expect(setup.contains("\u{1B}[?1049h"), "should enter the alternate screen")
+        #expect(Self.handlesItself(SIGUSR1))
         terminal.restore()
         terminal.restore()
         let teardown = String(decoding: pty.drain(), as: UTF8.self)
         #expect(teardown.contains("\u{1B}[?1049l"), "should leave the alternate screen")
         #expect(terminal.nextEvent(timeoutMilliseconds: 10) == nil)
+        for sig in [SIGINT, SIGTERM, SIGHUP, SIGUSR1] {
+            #expect(!Self.handlesItself(sig), "signal \(sig) still caught after restore")
+        }
+    }
+
+    /// Whether `sig` has a handler of its own (not the default action, not ignored).
+    static func handlesItself(_ sig: Int32) -> Bool {
+        var current = sigaction()
+        sigaction(sig, nil, &current)
+        // SIG_DFL is 0 and SIG_IGN is 1 on Linux.
+        let handler = unsafeBitCast(current.__sigaction_handler.sa_handler, to: Int.self)
+        return handler != 0 && handler != 1
     }
 
     @Test func refusesTerminalsThatCannotHostAFullScreen() throws {

@@ -18,6 +18,11 @@ public protocol EffectHandler: AnyObject {
     func cancel(run: UUID)
     /// Stops every running step and waits until they are gone.
     func stopAllRuns()
+    /// Reads the config file at `path` with the loader used at start. A good config is put to
+    /// work outside the console (checks restart with it, later runbook steps use it, running
+    /// ones go on) and returned as `.configReloaded`; a bad one changes nothing and comes back
+    /// as `.configRejected`.
+    func reloadConfig(path: String) -> Msg
 }
 
 /// The loop that owns the terminal: read input, take in background messages, update, draw.
@@ -117,6 +122,12 @@ public final class ConsoleRuntime {
             return nil
         case .stopAllRuns:
             effects?.stopAllRuns()
+            return nil
+        case .reloadConfig(let path):
+            guard let outcome = effects?.reloadConfig(path: path) else { return nil }
+            for effect in Update.update(&state, outcome) {
+                if let ending = perform(effect) { return ending }
+            }
             return nil
         case .cycleTheme:
             guard themes.count > 1 else {

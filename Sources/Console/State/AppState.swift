@@ -25,7 +25,7 @@ public struct AppState: Sendable {
     /// How many services are in each status, kept as results arrive, so that a frame does
     /// not walk the whole fleet to count.
     public private(set) var statusCounts: [CheckStatus: Int] = [:]
-    /// The widest service name, in cells (names do not change while the console runs).
+    /// The widest service name, in cells (measured again when the config is reloaded).
     public private(set) var widestName = 0
     /// Positions of the services with a startup source.
     private(set) var startupWatched: [Int] = []
@@ -59,6 +59,13 @@ public struct AppState: Sendable {
     public var redactor: SecretRedactor
     /// Where the config came from, for the help screen.
     public var source: String
+    /// The config file `L` and SIGUSR1 read again; nil when the config is built in (the demo),
+    /// and then there is nothing to reload.
+    public var configFile: String?
+    /// When the config in use was read: at start, or at the last reload that succeeded.
+    public var configLoadedAt: Date
+    /// Why the last reload was refused; stays on screen until a reload succeeds.
+    public var configRejection: ConfigRejection?
 
     public static let timelineLimit = 500
     public static let runLimit = 200
@@ -68,10 +75,6 @@ public struct AppState: Sendable {
         self.readOnly = readOnly
         environment = config.environment
         services = config.services.map { ServiceState(config: $0, history: restored?.histories[$0.id]) }
-        let built = services
-        for s in built { statusCounts[s.status, default: 0] += 1 }
-        widestName = built.map(\.nameWidth).max() ?? 0
-        startupWatched = built.indices.filter { built[$0].config.startup != nil }
         goldenPath = config.goldenPath.map(GoldenPathState.init(spec:))
         rules = config.impact
         self.operatorName = operatorName
@@ -91,6 +94,17 @@ public struct AppState: Sendable {
         self.now = now
         redactor = config.redactor
         source = config.source
+        configLoadedAt = now
+        reindex()
+    }
+
+    /// Counts, widths and positions derived from `services`, worked out again after the list
+    /// itself changes (at start and on a reload).
+    mutating func reindex() {
+        statusCounts = [:]
+        for s in services { statusCounts[s.status, default: 0] += 1 }
+        widestName = services.map(\.nameWidth).max() ?? 0
+        startupWatched = services.indices.filter { services[$0].config.startup != nil }
     }
 
     /// A banner whose condition was seen holding this recently before a restart is resumed

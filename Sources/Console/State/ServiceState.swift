@@ -38,8 +38,9 @@ public struct ServiceState: Hashable, Sendable, Identifiable {
 
     public var id: String { config.id }
     public var name: String { config.name }
-    /// The name's width in cells, measured once (the table sizes its column by it every frame).
-    public let nameWidth: Int
+    /// The name's width in cells, measured when the config is taken in (the table sizes its
+    /// column by it every frame).
+    public private(set) var nameWidth: Int
 
     public init(config: ServiceConfig, history: ServiceHistory? = nil) {
         self.config = config
@@ -49,6 +50,18 @@ public struct ServiceState: Hashable, Sendable, Identifiable {
             status = last
             since = history?.since
             reason = "last seen \(last.rawValue) before a restart; waiting for a fresh check"
+        }
+    }
+
+    /// Takes the service's settings from a reloaded config, keeping what has been seen. A
+    /// startup status is kept only while the config still names a startup source.
+    mutating func adopt(_ config: ServiceConfig) {
+        self.config = config
+        nameWidth = TextWidth.of(config.name)
+        if config.startup == nil {
+            startup = nil
+            lastFailure = nil
+            failingStartupSince = nil
         }
     }
 

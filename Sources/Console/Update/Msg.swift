@@ -7,7 +7,7 @@ public enum Msg: Sendable {
     case key(Key)
     case resize(Size)
     case tick(Date)
-    case signal(TerminationSignal)
+    case signal(ProcessSignal)
     /// A result from background monitoring.
     case monitor(MonitorEvent)
     /// A short message for the footer (a report written, the store changing state).
@@ -16,6 +16,10 @@ public enum Msg: Sendable {
     case store(StoreNotice)
     /// What the runbook runner says about a step run.
     case runbook(RunEvent)
+    /// The config file was read again and is good; monitoring already watches with it.
+    case configReloaded(WarroomConfig)
+    /// The config file was read again and is bad; nothing changed.
+    case configRejected(ConfigErrors)
 }
 
 /// Work `update` asks the runtime to do; data, so `update` stays pure and testable.
@@ -38,6 +42,9 @@ public enum Effect: Hashable, Sendable {
     case stopAllRuns
     /// Switch to the next theme.
     case cycleTheme
+    /// Read the config file again with the start-up loader; what came of it returns as
+    /// `.configReloaded` or `.configRejected`.
+    case reloadConfig(path: String)
     /// Leave the console with this exit status.
     case quit(Int32)
     /// Leave without touching the terminal (it is gone: SIGHUP).

@@ -26,6 +26,7 @@ public enum Update {
             switch s {
             case .interrupt, .terminate: return state.runningCount > 0 ? [.stopAllRuns, .quit(0)] : [.quit(0)]
             case .hangup: return [.abandon]
+            case .reloadConfig: return requestReload(&state)
             }
         case .monitor(let event):
             let events = Transitions.record(event, &state)
@@ -38,6 +39,10 @@ public enum Update {
             return []
         case .runbook(let event):
             return RunbookUpdate.record(event, &state)
+        case .configReloaded(let config):
+            return state.reconfigure(with: config)
+        case .configRejected(let errors):
+            return state.refuse(errors)
         case .key(let key):
             return handle(key, &state)
         }
@@ -45,7 +50,8 @@ public enum Update {
 
     static func handle(_ key: Key, _ state: inout AppState) -> [Effect] {
         if state.wall != nil {
-            // A wallboard is read-only by construction: quit is the only key (and T, the theme).
+            // A wallboard is read-only by construction: quit is the only key (and T, the theme);
+            // it reloads its config on SIGUSR1 only.
             if key == .char("T") { return [.cycleTheme] }
             return key == .char("q") || key == .ctrl("c") ? [.quit(0)] : []
         }
@@ -118,10 +124,23 @@ public enum Update {
             return [.writeReport]
         case .char("T"):
             return [.cycleTheme]
+        case .char("L"):
+            return requestReload(&state)
         default:
             break
         }
         return []
+    }
+
+    /// `L` and SIGUSR1, also in read-only mode: reading a config runs nothing. A built-in
+    /// config (the demo's) is not re-applied: it cannot have changed, and restarting every
+    /// check for nothing would only look like something happened.
+    static func requestReload(_ state: inout AppState) -> [Effect] {
+        guard let file = state.configFile else {
+            say("the demo's config is built in: nothing to reload", &state)
+            return []
+        }
+        return [.reloadConfig(path: file)]
     }
 
     static func say(_ text: String, _ state: inout AppState) {

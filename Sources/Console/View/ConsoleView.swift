@@ -27,10 +27,13 @@ public enum ConsoleView {
         let banners = BannerStack(state: state, theme: theme, glyphs: glyphs)
         let minimal = size.width < compactSize.width || size.height < compactSize.height
         let bannerHeight = minimal ? min(banners.height, 1) : min(banners.height, max(1, (size.height - 2) / 4))
-        let rows = Layout.rows(area, [.length(1), .length(bannerHeight), .fill(1), .length(1)])
+        let notice = ConfigNoticeBar(state: state, theme: theme, glyphs: glyphs)
+        let noticeHeight = notice.height(width: size.width, limit: minimal ? 1 : ConfigNoticeBar.maximumLines)
+        let rows = Layout.rows(area, [.length(1), .length(bannerHeight), .fill(1), .length(noticeHeight), .length(1)])
         HeaderBar(state: state, theme: theme, glyphs: glyphs).render(in: rows[0], buffer: &buffer)
         banners.render(in: rows[1], buffer: &buffer)
-        Footer(state: state, theme: theme, glyphs: glyphs).render(in: rows[3], buffer: &buffer)
+        notice.render(in: rows[3], buffer: &buffer)
+        Footer(state: state, theme: theme, glyphs: glyphs).render(in: rows[4], buffer: &buffer)
         let body = rows[2]
         switch state.screen {
         case .help:

@@ -14,7 +14,9 @@ struct Footer {
             var hints: [KeyHintFooter.Hint] = [.init(move, "select"), .init(enter, "details")]
             if state.banners.contains(where: { !$0.isAcknowledged }) { hints.append(.init("a", "ack")) }
             if !state.runbooks.isEmpty { hints.append(.init("x", "runbooks")) }
-            hints += [.init("t", "timeline"), .init("R", "report"), .init("r", "re-poll"), .init("?", "help", essential: true), .init("q", "quit", essential: true)]
+            hints += [.init("t", "timeline"), .init("R", "report"), .init("r", "re-poll")]
+            if state.configFile != nil { hints.append(.init("L", "reload config")) }
+            hints += [.init("?", "help", essential: true), .init("q", "quit", essential: true)]
             return hints
         case .details:
             return [.init(move, "select"), .init(enter, "back"), .init("r", "re-poll this"), .init("?", "help", essential: true), .init("q", "quit", essential: true)]

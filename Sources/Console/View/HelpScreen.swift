@@ -1,3 +1,4 @@
+import SafeText
 import TUI
 
 /// The keys, grouped, with where the config came from.
@@ -18,10 +19,18 @@ struct HelpScreen {
         ("t", "the timeline, full screen (again: back)"),
         ("R", "write the incident report (Markdown) and show its path"),
         ("x", "runbooks: run fixes from the console, with an audit trail"),
+        ("L", "reload config (also SIGUSR1); a bad one changes nothing"),
         ("T", "next theme"),
         ("?", "this help"),
         ("q  Ctrl-C", "quit"),
     ]
+
+    /// Where the config came from and when it was read; for a file, how to read it again.
+    var configLine: String {
+        let loaded = "loaded \(Formatting.clock(state.configLoadedAt)) UTC"
+        guard state.configFile != nil else { return "\(state.source) (built in) · \(loaded)" }
+        return "\(SafeText.sanitize(state.source)) · \(loaded) · L or SIGUSR1 reads it again"
+    }
 
     func render(in area: Rect, buffer: inout Buffer) {
         var lines: [Line] = [Line("Keys", theme.style(.title)), Line("")]
@@ -38,7 +47,7 @@ struct HelpScreen {
             Line([Span(Formatting.status(.fail, glyphs), theme.style(.fail)), Span(" wrong answer, too slow, or no answer", theme.style(.text))]),
             Line([Span(Formatting.status(.unknown, glyphs), theme.style(.unknown)), Span(" not checked yet", theme.style(.text))]),
             Line(""),
-            Line([Span("Config   ", theme.style(.muted)), Span(state.source, theme.style(.text))]),
+            Line([Span("Config   ", theme.style(.muted)), Span(configLine, theme.style(.text))]),
         ]
         if let store = state.store {
             lines.append(Line([Span("History  ", theme.style(.muted)), Span(store.text, store.isProblem ? theme.style(.warn) : theme.style(.text))]))

@@ -44,9 +44,9 @@ struct TimelinePanel {
         switch event.kind {
         case .serviceRecovered, .startupCompleted, .goldenPathRecovered, .bannerCleared:
             return (Formatting.glyph(.ok, glyphs), theme.style(.ok))
-        case .serviceDegraded:
+        case .serviceDegraded, .configRejected:
             return (Formatting.glyph(.warn, glyphs), theme.style(.warn))
-        case .bannerAcknowledged, .note, .runbookStarted, .runbookFinished:
+        case .bannerAcknowledged, .note, .runbookStarted, .runbookFinished, .configReloaded:
             return (glyphs.isASCII ? "*" : "•", theme.style(.title))
         case .serviceDown, .startupFailed, .goldenPathBroken, .bannerRaised:
             return (Formatting.glyph(.fail, glyphs), theme.style(.fail))

@@ -5,7 +5,8 @@ import TUI
 /// The wallboard, for a reader across the room: the worst banner across the full width with
 /// how long it has lasted in block digits, the golden path chain, a grid of every service
 /// sized to the screen, and the failing startup phase. Other pages show the timeline and the
-/// details of each service in trouble. The only key hint is quit.
+/// details of each service in trouble. The only key hint is quit. A refused reload (SIGUSR1)
+/// stays in view above the footer until a reload succeeds.
 struct WallView {
     let state: AppState
     let wall: WallState
@@ -13,9 +14,11 @@ struct WallView {
     let glyphs: GlyphSet
 
     func render(in area: Rect, buffer: inout Buffer) {
-        let rows = Layout.rows(area, [.length(1), .fill(1), .length(1)])
+        let notice = ConfigNoticeBar(state: state, theme: theme, glyphs: glyphs)
+        let rows = Layout.rows(area, [.length(1), .fill(1), .length(notice.height(width: area.width)), .length(1)])
         HeaderBar(state: state, theme: theme, glyphs: glyphs).render(in: rows[0], buffer: &buffer)
-        footer(in: rows[2], buffer: &buffer)
+        notice.render(in: rows[2], buffer: &buffer)
+        footer(in: rows[3], buffer: &buffer)
         let body = rows[1]
         switch wall.page {
         case .overview:

@@ -16,6 +16,10 @@ public struct TimelineEvent: Hashable, Sendable, Codable, Identifiable {
         case bannerCleared = "banner_cleared"
         case runbookStarted = "runbook_started"
         case runbookFinished = "runbook_finished"
+        /// The config file was read again and is now in use.
+        case configReloaded = "config_reloaded"
+        /// The config file was read again and refused; the one before stays in use.
+        case configRejected = "config_rejected"
         case note
     }
 

@@ -8,16 +8,19 @@ public enum Key: Hashable, Sendable {
     case function(Int)
 }
 
-/// A signal the backend caught and turned into an event instead of dying.
-public enum TerminationSignal: String, Hashable, Sendable {
+/// A signal the backend caught and turned into an event, so that the loop, not the signal,
+/// decides what happens.
+public enum ProcessSignal: String, Hashable, Sendable {
     case interrupt = "SIGINT"
     case terminate = "SIGTERM"
     case hangup = "SIGHUP"
+    /// The operator asks for the config to be read again (`kill -USR1 <pid>`).
+    case reloadConfig = "SIGUSR1"
 }
 
 /// What the backend reports between frames.
 public enum InputEvent: Hashable, Sendable {
     case key(Key)
     case resize(Size)
-    case signal(TerminationSignal)
+    case signal(ProcessSignal)
 }

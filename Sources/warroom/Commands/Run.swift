@@ -17,7 +17,7 @@ struct Run: ParsableCommand {
     func run() throws {
         let cfg = try loadConfig(path: config)
         let theme = try look.loadTheme(config: cfg)
-        let code = ConsoleSession.run(config: cfg, options: .init(theme: theme, asciiOnly: look.ascii, colors: look.colors, readOnly: readOnly),
+        let code = ConsoleSession.run(config: cfg, options: .init(theme: theme, asciiOnly: look.ascii, colors: look.colors, readOnly: readOnly, configFile: config),
                                       storePath: history.path(for: cfg))
         if code != 0 { throw ExitCode(code) }
     }

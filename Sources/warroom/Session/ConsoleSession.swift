@@ -18,6 +18,8 @@ enum ConsoleSession {
         var readOnly = false
         /// A wallboard turning pages every so many seconds (read-only whatever else is said).
         var wall: TimeInterval?
+        /// The config file `L` and SIGUSR1 read again; nil for a built-in config (the demo).
+        var configFile: String?
     }
 
     static func run(config: WarroomConfig, options: Options, storePath: String) -> Int32 {
@@ -40,6 +42,7 @@ enum ConsoleSession {
         var state = AppState(config: config, now: now, operatorName: operatorName, restored: history.restore(config, now: now), readOnly: readOnly)
         state.store = history.notice
         state.wall = options.wall.map { WallState(rotateEvery: $0, now: now) }
+        state.configFile = options.configFile
         let desk = readOnly || config.runbooks.isEmpty ? nil : RunbookDesk(config: config, history: history) { inbox.post($0) }
         if let desk, history.writer.status.mode == .file {
             let interrupted = desk.markInterrupted()
@@ -54,13 +57,8 @@ enum ConsoleSession {
             if !themes.contains(where: { $0.name == options.theme.name }) { themes.insert(options.theme, at: 0) }
             return themes.map(look)
         }
-        let monitor = Monitor(config: config) { event in
-            if case .check(let result) = event { history.record(result) }
-            inbox.post(.monitor(event))
-        }
-        let bridge = MonitorBridge(monitor: monitor, history: history, desk: desk)
+        let bridge = MonitorBridge(config: config, history: history, inbox: inbox, readOnly: readOnly, desk: desk)
         runtime.setEffects(bridge)
-        monitor.start()
         let ending = runtime.run()
         switch ending {
         case .hangup: terminal.restoreAfterHangup()
@@ -70,43 +68,10 @@ enum ConsoleSession {
         // start records them as interrupted.
         let hungUp: Bool
         if case .hangup = ending { hungUp = true } else { hungUp = false }
-        if !(hungUp && config.stepsOnHangup == .keep) { desk?.stopAll() }
-        try? Blocking.run { await monitor.shutdown() }
+        if !(hungUp && bridge.config.stepsOnHangup == .keep) { bridge.desk?.stopAll() }
+        bridge.shutdown()
         history.close()
         if case .quit(let code) = ending { return code }
         return 0
-    }
-}
-
-/// Passes the console's effects on to the monitor and the history.
-final class MonitorBridge: EffectHandler {
-    let monitor: Monitor
-    let history: History
-    /// Nil in read-only mode: then nothing can run.
-    let desk: RunbookDesk?
-
-    init(monitor: Monitor, history: History, desk: RunbookDesk?) {
-        self.monitor = monitor
-        self.history = history
-        self.desk = desk
-    }
-
-    func start(_ request: StepRequest) { desk?.start(request) }
-    func cancel(run: UUID) { desk?.cancel(run) }
-    func stopAllRuns() { desk?.stopAll() }
-
-    func pollNow(_ ids: [String]?) { monitor.pollNow(ids) }
-    func walkGoldenPath() { monitor.runGoldenPathNow() }
-    func persist(_ events: [TimelineEvent]) { history.append(events) }
-    func persist(_ banner: BannerRecord) { history.save(banner) }
-
-    func writeReport(_ state: AppState) -> String {
-        do {
-            let path = try ReportFile.write(IncidentReport(state: state).markdown(), environment: state.environment,
-                                            now: state.now, directory: history.reportsDirectory)
-            return "report written: \(path)"
-        } catch {
-            return "report not written: \(error.localizedDescription)"
-        }
     }
 }

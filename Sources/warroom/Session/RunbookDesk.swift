@@ -10,17 +10,18 @@ import Synchronization
 ///
 /// Contract: a step runs only after its `started` audit record is written; every audit record
 /// is also copied into the store; progress and outcomes reach the console only as `.runbook`
-/// messages through `post`. In read-only mode no desk exists at all.
+/// messages through `post`. In read-only mode no desk exists at all. A reloaded config
+/// (`use`) applies to steps started after it; runs under way go on untouched.
 final class RunbookDesk: Sendable {
     let runner: StepRunner
-    let config: WarroomConfig
+    private let current: Mutex<WarroomConfig>
     private let writer: StoreWriter
     private let post: @Sendable (Msg) -> Void
     /// Console run id → runner run id, for cancelling.
     private let ids = Mutex<[UUID: UUID]>([:])
 
     init(config: WarroomConfig, history: History, post: @escaping @Sendable (Msg) -> Void) {
-        self.config = config
+        current = Mutex(config)
         self.post = post
         let writer = history.writer
         self.writer = writer
@@ -32,6 +33,12 @@ final class RunbookDesk: Sendable {
             }
         }
     }
+
+    /// The config steps are started from.
+    var config: WarroomConfig { current.withLock { $0 } }
+
+    /// Starts later steps from `config`.
+    func use(_ config: WarroomConfig) { current.withLock { $0 = config } }
 
     static func entry(_ record: AuditRecord) -> AuditEntry {
         AuditEntry(seq: record.seq, runID: record.runID, kind: record.kind.rawValue, at: record.at, hash: record.hash, line: record.line)
@@ -49,6 +56,7 @@ final class RunbookDesk: Sendable {
 
     func start(_ request: StepRequest) {
         let id = request.runID
+        let config = self.config
         guard let book = config.runbooks.first(where: { $0.id == request.runbookID }),
               let step = book.steps.first(where: { $0.id == request.stepID }) else {
             fail(id, "no such step")

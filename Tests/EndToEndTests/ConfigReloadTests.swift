@@ -1,0 +1,109 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// Reloading the config of a running console: SIGUSR1 and `L`, a good file, a broken one, and
+/// the fix — in the real binary, in a real terminal, against a local server.
+@Suite(.serialized) struct ConfigReloadTests {
+    let bin = WarroomBinary.path
+
+    init() throws {
+        try #require(FileManager.default.isExecutableFile(atPath: bin), "build warroom first (swift build): \(bin)")
+        try #require(Tmux.isAvailable, "tmux is needed; scripts/test installs it")
+    }
+
+    /// A config watching `services` (id, name) on `server`, every second.
+    static func config(_ services: [(String, String)], server: CannedHTTPServer) -> String {
+        "environment: reload-test\nservices:\n" + services.map { id, name in
+            "  - id: \(id)\n    name: \(name)\n    check: { type: http, url: \"\(server.url)\(id)\", interval: 1s }\n"
+        }.joined()
+    }
+
+    /// How many checks the details of the selected service count (`· 12 checks, 0 failed`).
+    static func checks(_ screen: String) -> Int? {
+        guard let r = screen.range(of: #"\d+ checks?, \d+ failed"#, options: .regularExpression) else { return nil }
+        return Int(screen[r].prefix { $0.isNumber })
+    }
+
+    /// The screen's text with line breaks taken out, for sentences the notice bar wraps.
+    static func flat(_ screen: String) -> String {
+        screen.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+    }
+
+    @Test func aReloadAddsAServiceABrokenFileChangesNothingAndAFixClearsTheNotice() throws {
+        let server = try CannedHTTPServer(body: #"{"status":"healthy"}"#)
+        defer { server.stop() }
+        let file = TempFiles.folder("warroom-reload").appendingPathComponent("watch.yaml").path
+        func write(_ text: String) throws { try text.write(toFile: file, atomically: true, encoding: .utf8) }
+        try write(Self.config([("alpha", "alpha-api")], server: server))
+
+        let tmux = Tmux()
+        try tmux.start(width: 120, height: 40)
+        try tmux.type("\(bin) run --config \(file); echo EXIT=$?", enter: true)
+        let up = try tmux.waitFor { $0.contains("alpha-api") && $0.contains("✔ OK") && Self.checks($0) != nil }
+        #expect(up.ok, "the console never showed alpha-api as OK:\n\(up.screen)")
+        #expect(up.screen.contains("L reload config"), "\(up.screen)")
+        let found = try Shell.run("/usr/bin/env", ["pgrep", "-f", file])
+        let pids = found.output.split(separator: "\n").compactMap { pid_t($0.trimmingCharacters(in: .whitespaces)) }
+        let pid = try #require(pids.count == 1 ? pids.first : nil, "one warroom for \(file), found: \(found.output)")
+
+        // A service added to the file appears on SIGUSR1, without a restart.
+        try write(Self.config([("alpha", "alpha-api"), ("beta", "beta-api")], server: server))
+        #expect(kill(pid, SIGUSR1) == 0)
+        let added = try tmux.waitFor(timeout: 15) { screen in
+            screen.contains("config reloaded: 2 services (+1 −0)")
+                && screen.split(separator: "\n").contains { $0.contains("beta-api") && $0.contains("✔ OK") }
+        }
+        #expect(added.ok, "beta-api did not appear after SIGUSR1:\n\(added.screen)")
+        #expect(added.screen.contains("Config reloaded from \(file): 2 services (+1 −0) · added beta-api"), "\(added.screen)")
+
+        // A broken file (a key misspelt on line 8): nothing changes and the screen says why.
+        try write(Self.config([("alpha", "alpha-api")], server: server) + "  - id: beta\n    name: beta-api\n    chek: { type: http, url: \"\(server.url)beta\" }\n")
+        let validate = try Shell.run(bin, ["validate", "--config", file])
+        #expect(validate.status == 78, "the file should be refused: \(validate.output)\(validate.error)")
+        let firstError = try #require(validate.error.split(separator: "\n").first.map(String.init))
+        #expect(firstError.hasPrefix("\(file):"), "\(validate.error)")
+        try tmux.press("L")
+        let refused = try tmux.waitFor(timeout: 10) { Self.flat($0).contains("config not reloaded: \(firstError)") }
+        #expect(refused.ok, "no notice naming \(firstError):\n\(refused.screen)")
+        #expect(Self.flat(refused.screen).contains("still watching with the config loaded at"), "\(refused.screen)")
+        #expect(refused.screen.contains("beta-api"), "the last good config stays:\n\(refused.screen)")
+        // The old services are still polled, and the notice stays while they are.
+        let before = try #require(Self.checks(refused.screen), "\(refused.screen)")
+        let polled = try tmux.waitFor(timeout: 15) { (Self.checks($0) ?? 0) >= before + 3 }
+        #expect(polled.ok, "alpha-api stopped being polled after the refusal (was \(before) checks):\n\(polled.screen)")
+        #expect(polled.screen.split(separator: "\n").contains { $0.contains("alpha-api") && $0.contains("✔ OK") }, "\(polled.screen)")
+        #expect(Self.flat(polled.screen).contains("config not reloaded"), "the notice went away by itself:\n\(polled.screen)")
+
+        // Fixed: the notice goes.
+        try write(Self.config([("alpha", "alpha-api"), ("beta", "beta-api")], server: server))
+        try tmux.press("L")
+        let fixed = try tmux.waitFor(timeout: 10) { $0.contains("config reloaded: 2 services (+0 −0)") && !$0.contains("config not reloaded") }
+        #expect(fixed.ok, "the notice stayed after a good reload:\n\(fixed.screen)")
+        try tmux.press("q")
+        let after = try tmux.waitFor(timeout: 10) { $0.contains("EXIT=0") }
+        #expect(after.ok, "no clean exit:\n\(after.screen)")
+    }
+
+    @Test func aWallboardReloadsOnSIGUSR1Only() throws {
+        let server = try CannedHTTPServer(body: #"{"status":"healthy"}"#)
+        defer { server.stop() }
+        let file = TempFiles.folder("warroom-reload").appendingPathComponent("wall.yaml").path
+        try Self.config([("alpha", "alpha-api")], server: server).write(toFile: file, atomically: true, encoding: .utf8)
+        let tmux = Tmux()
+        try tmux.start(width: 120, height: 40)
+        try tmux.type("\(bin) wall --config \(file) --rotate 0; echo EXIT=$?", enter: true)
+        #expect(try tmux.waitFor { $0.contains("alpha-api") && $0.contains("WALL · overview") }.ok)
+        try Self.config([("alpha", "alpha-api"), ("gamma", "gamma-api")], server: server).write(toFile: file, atomically: true, encoding: .utf8)
+        try tmux.press("L")
+        Thread.sleep(forTimeInterval: 1.5)
+        #expect(try !tmux.capture().contains("gamma-api"), "L reloaded a wallboard")
+        let found = try Shell.run("/usr/bin/env", ["pgrep", "-f", file])
+        let pid = try #require(pid_t(found.output.trimmingCharacters(in: .whitespacesAndNewlines)), "\(found.output)")
+        #expect(kill(pid, SIGUSR1) == 0)
+        let shown = try tmux.waitFor(timeout: 15) { $0.contains("gamma-api") && $0.contains("WALL · overview") }
+        #expect(shown.ok, "the wallboard did not reload on SIGUSR1:\n\(shown.screen)")
+        try tmux.press("q")
+        #expect(try tmux.waitFor(timeout: 10) { $0.contains("EXIT=0") }.ok)
+    }
+}

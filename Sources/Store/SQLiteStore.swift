@@ -15,7 +15,13 @@ import Synchronization
 ///   batches. `StoreLock` keeps a second console from opening the file for writing; readers
 ///   (`readOnly: true`) may be many, in any process.
 /// - Each method is one transaction: a batch is kept whole or not at all.
+/// - A write waits at most `busyTimeout` for another process that holds SQLite's write lock
+///   (a `sqlite3` shell, a backup), then throws `StoreError.busy`: the writer's thread must
+///   not stall on someone else's transaction. Reads do not wait for it (WAL).
 public final class SQLiteStore: IncidentStore {
+    /// How long a write waits for another process's lock unless told otherwise.
+    public static let defaultBusyTimeout: TimeInterval = 0.25
+
     public let path: String
     public let retention: StoreRetention
     public let isReadOnly: Bool
@@ -27,7 +33,8 @@ public final class SQLiteStore: IncidentStore {
 
     /// Opens (creating it and its directory when missing, unless `readOnly`) the store at
     /// `path`, migrating it to this build's schema.
-    public init(path: String, retention: StoreRetention = StoreRetention(), readOnly: Bool = false) throws(StoreError) {
+    public init(path: String, retention: StoreRetention = StoreRetention(), readOnly: Bool = false,
+                busyTimeout: TimeInterval = SQLiteStore.defaultBusyTimeout) throws(StoreError) {
         self.path = path
         self.retention = retention
         self.isReadOnly = readOnly
@@ -46,7 +53,7 @@ public final class SQLiteStore: IncidentStore {
         }
         var configuration = Configuration()
         configuration.readonly = readOnly
-        configuration.busyMode = .timeout(5)
+        configuration.busyMode = .timeout(busyTimeout)
         configuration.maximumReaderCount = 2
         configuration.label = "warroom.store"
         do {

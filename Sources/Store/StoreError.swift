@@ -24,6 +24,9 @@ public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
     case inUse(pid: Int32?)
     /// The disk holding the file is full.
     case diskFull(path: String)
+    /// Another process holds SQLite's write lock on the file (not the console's `StoreLock`:
+    /// a `sqlite3` shell, a backup). It passes when that process lets go.
+    case busy(path: String)
     /// The store was closed.
     case closed(path: String)
     /// Any other failure to open, read or write the file.
@@ -49,6 +52,8 @@ public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
             return pid.map { "another console (pid \($0)) writes this store" } ?? "another console writes this store"
         case .diskFull(let path):
             return "the disk holding \(path) is full"
+        case .busy(let path):
+            return "\(path) is locked by another process"
         case .closed(let path):
             return "\(path) is closed"
         case .failed(let path, let reason):
@@ -56,7 +61,16 @@ public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// Whether the failure passes by itself, so a write is worth trying again later.
+    public var isTransient: Bool {
+        if case .busy = self { return true }
+        return false
+    }
+
     /// `error` as a store error about `path`; SQLite's result codes become the matching case.
+    /// An I/O error on a file system that is full or mounted read-only says so (SQLite reports
+    /// some of those, such as a failed sync or a shared-memory file that cannot grow, only as
+    /// I/O errors).
     static func from(_ error: any Error, path: String) -> StoreError {
         if let e = error as? StoreError { return e }
         guard let db = error as? DatabaseError else {
@@ -66,9 +80,15 @@ public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
         switch db.resultCode {
         case .SQLITE_NOTADB: return .notADatabase(path: path)
         case .SQLITE_CORRUPT: return .corrupted(path: path, reason: message)
-        case .SQLITE_READONLY: return .readOnly(path: path, reason: message)
         case .SQLITE_FULL: return .diskFull(path: path)
-        case .SQLITE_BUSY, .SQLITE_LOCKED: return .failed(path: path, reason: "busy: \(message)")
+        case .SQLITE_BUSY, .SQLITE_LOCKED: return .busy(path: path)
+        case .SQLITE_READONLY, .SQLITE_IOERR:
+            switch StoreFiles.fileSystem(holding: path) {
+            case .readOnly: return .readOnly(path: path, reason: "its file system is mounted read-only")
+            case .full: return .diskFull(path: path)
+            case .writable: break
+            }
+            return db.resultCode == .SQLITE_READONLY ? .readOnly(path: path, reason: message) : .failed(path: path, reason: message)
         default: return .failed(path: path, reason: message)
         }
     }

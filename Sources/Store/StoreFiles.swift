@@ -54,8 +54,31 @@ enum StoreFiles {
     /// Throws `readOnly` when the file (if it exists) or its directory (where SQLite keeps the
     /// WAL beside it) cannot be written.
     static func requireWritable(_ path: String, directory: String, exists: Bool) throws(StoreError) {
-        if exists && access(path, W_OK) != 0 { throw .readOnly(path: path, reason: "the file is read-only") }
-        if access(directory, W_OK) != 0 { throw .readOnly(path: path, reason: "its directory is read-only") }
+        if exists && access(path, W_OK) != 0 {
+            throw .readOnly(path: path, reason: errno == EROFS ? "its file system is mounted read-only" : "the file is read-only")
+        }
+        if access(directory, W_OK) != 0 {
+            throw .readOnly(path: path, reason: errno == EROFS ? "its file system is mounted read-only" : "its directory is read-only")
+        }
+    }
+
+    /// What the file system holding `path` (or its folder, when `path` does not exist) can take.
+    enum FileSystemState: Equatable {
+        case writable
+        case readOnly
+        /// No block left for this user.
+        case full
+    }
+
+    /// Asks the file system holding `path` whether it is mounted read-only or full, to explain
+    /// an I/O error; `writable` when it cannot tell.
+    static func fileSystem(holding path: String) -> FileSystemState {
+        let folder = PathText.folder(of: path)
+        var info = statvfs()
+        guard statvfs(path, &info) == 0 || statvfs(folder.isEmpty ? "." : folder, &info) == 0 else { return .writable }
+        if info.f_flag & UInt(ST_RDONLY) != 0 { return .readOnly }
+        if info.f_bavail == 0 { return .full }
+        return .writable
     }
 
     /// The current `errno` as a lowercase sentence: "permission denied".

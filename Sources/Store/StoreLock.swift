@@ -28,7 +28,7 @@ public final class StoreLock: Sendable {
         let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard fd >= 0 else {
             let code = errno
-            let reason = "cannot create its lock file: \(StoreFiles.lastError())"
+            let reason = code == EROFS ? "its file system is mounted read-only" : "cannot create its lock file: \(StoreFiles.lastError())"
             if code == EACCES || code == EROFS || code == EPERM { throw .readOnly(path: storePath, reason: reason) }
             throw .failed(path: storePath, reason: reason)
         }

@@ -1,11 +1,14 @@
 /// Where this console's history is going, in a sentence for the footer.
 ///
-/// `file`: kept in the store file. `readOnly`: the file is shown but not written (another
-/// console writes it, or it cannot be written); this console's own results are kept in
-/// memory. `memory`: the file cannot be used at all; history lasts until the console exits.
+/// `file`: kept in the store file. `busy`: going to the file, but another process has it
+/// locked, so writes wait in memory until it lets go. `readOnly`: the file is shown but not
+/// written (another console writes it, or it cannot be written); this console's own results
+/// are kept in memory. `memory`: the file cannot be used at all; history lasts until the
+/// console exits.
 public struct StoreStatus: Hashable, Sendable, CustomStringConvertible {
     public enum Mode: String, Hashable, Sendable {
         case file
+        case busy
         case readOnly = "read-only"
         case memory
     }
@@ -27,6 +30,13 @@ public struct StoreStatus: Hashable, Sendable, CustomStringConvertible {
     /// Writing to the file at `path`.
     public static func file(_ path: String) -> StoreStatus {
         StoreStatus(mode: .file, path: path, sentence: "history kept in \(path)")
+    }
+
+    /// Writing to the file at `path`, which another process has locked: `waiting` writes are
+    /// queued until it lets go.
+    public static func busy(_ path: String, waiting: Int) -> StoreStatus {
+        StoreStatus(mode: .busy, path: path,
+                    sentence: "store busy: \(path) is locked by another process; \(waiting) write\(waiting == 1 ? "" : "s") waiting")
     }
 
     /// Showing the file at `path` without writing it, because of `reason`.

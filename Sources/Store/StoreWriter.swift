@@ -12,11 +12,19 @@ import Synchronization
 /// - A write that fails (disk full, file made read-only, I/O error) switches the writer to a
 ///   `MemoryStore` seeded with what the old store still answers plus the whole failed batch,
 ///   reports the new status through `onStatus`, and carries on: nothing queued is lost.
+/// - A file another process has locked (`StoreError.busy`) is not a failure: what could not be
+///   written waits, in order, ahead of later writes; every flush tries again; the status says
+///   `busy` with the number waiting, and `file` again once they are written. When the lock
+///   outlasts `Options.busyLimit`, or more than `Options.waitingLimit` writes wait, the writer
+///   falls back to memory as for a failure and says why. The writer's thread waits at most the
+///   store's busy timeout per attempt; queueing never waits at all.
 /// - Read-only mode (another console writes the file, or it cannot be written): reads come
 ///   from the file; this console's writes go to memory and never touch the file.
-/// - Status changes after opening are reported through `onStatus`, on the writer's thread,
-///   with no lock held: the callback may read `status` or queue writes, but must not call
-///   `close()` (which waits for that thread).
+/// - Status changes after opening are reported through `onStatus`, in order, on the thread
+///   that made them (the writer's, or one in `flush`, `restore`, `reconcile` or `close`), with
+///   the store let go of: the callback may read `status` or queue writes, but must not call
+///   the writer's other methods. When `flush()` returns, every change it or earlier work made
+///   has been reported.
 /// - Writes queued after `close()` are dropped.
 public final class StoreWriter: Sendable {
     /// How the writer batches.
@@ -29,12 +37,23 @@ public final class StoreWriter: Sendable {
         public var pruneInterval: Duration
         /// How many timeline events a fallback to memory copies from the failing store.
         public var fallbackTimelineLimit: Int
+        /// How long writes wait for a file another process has locked before the writer gives
+        /// up on the file and keeps history in memory.
+        public var busyLimit: Duration
+        /// How many writes may wait for a locked file before the writer gives up on it.
+        public var waitingLimit: Int
+        /// How long `close()` keeps trying a locked file with writes still waiting.
+        public var closeWait: Duration
 
-        public init(flushInterval: Duration = .seconds(1), batchLimit: Int = 500, pruneInterval: Duration = .seconds(600), fallbackTimelineLimit: Int = 1000) {
+        public init(flushInterval: Duration = .seconds(1), batchLimit: Int = 500, pruneInterval: Duration = .seconds(600), fallbackTimelineLimit: Int = 1000,
+                    busyLimit: Duration = .seconds(60), waitingLimit: Int = 50_000, closeWait: Duration = .seconds(2)) {
             self.flushInterval = flushInterval
             self.batchLimit = batchLimit
             self.pruneInterval = pruneInterval
             self.fallbackTimelineLimit = fallbackTimelineLimit
+            self.busyLimit = busyLimit
+            self.waitingLimit = waitingLimit
+            self.closeWait = closeWait
         }
     }
 
@@ -70,7 +89,8 @@ public final class StoreWriter: Sendable {
     public func keep(_ audit: [AuditEntry]) { engine.enqueue { $0.audit.append(contentsOf: audit) } }
 
     /// Writes everything queued so far, on the caller's thread; returns when it is written
-    /// (or kept in memory after a failure).
+    /// (or kept in memory after a failure, or left waiting while another process has the file
+    /// locked).
     public func flush() { engine.flush() }
 
     /// What the current store remembers of `checkIDs`, its newest `timelineLimit` events
@@ -82,8 +102,18 @@ public final class StoreWriter: Sendable {
         return engine.restore(checkIDs: checkIDs, now: now, timelineLimit: timelineLimit)
     }
 
-    /// Flushes, stops the writer's thread, closes the file and releases its lock. Calling it
-    /// again does nothing; deinit calls it.
+    /// Copies into the store the audit records of `file` (the audit file's intact records, in
+    /// file order) that it has no copy of, and returns the comparison made before copying
+    /// (see `AuditCrossCheck`). Only a writer that writes the file does this: otherwise, or
+    /// when the copies cannot be read, it returns nil. Blocks while it reads and writes: call
+    /// it at start.
+    public func reconcile(audit file: [AuditEntry]) -> AuditCrossCheck? {
+        engine.reconcile(file)
+    }
+
+    /// Flushes (trying a locked file for up to `Options.closeWait`), stops the writer's
+    /// thread, closes the file and releases its lock. Calling it again does nothing; deinit
+    /// calls it.
     public func close() { engine.close() }
 }
 
@@ -102,6 +132,14 @@ private struct Pending {
     var banners: [BannerRecord] = []
     var audit: [AuditEntry] = []
     var count: Int { results.count + events.count + banners.count + audit.count }
+
+    /// Adds `later`'s writes after these.
+    mutating func append(_ later: Pending) {
+        results += later.results
+        events += later.events
+        banners += later.banners
+        audit += later.audit
+    }
 }
 
 /// The writer's state and its thread's loop, apart from `StoreWriter` so that the thread
@@ -119,6 +157,10 @@ private final class Engine: Sendable {
         /// Every check id recorded or restored, to seed a fallback store.
         var known: Set<String> = []
         var lastPrune: ContinuousClock.Instant?
+        /// Writes the store refused because another process has the file locked, in order.
+        var waiting = Pending()
+        /// When the store first said it was locked, while it still is.
+        var busySince: ContinuousClock.Instant?
         /// Status changes to report once the lock is released.
         var notices: [StoreStatus] = []
     }
@@ -130,6 +172,9 @@ private final class Engine: Sendable {
     private let retention: StoreRetention
     private let options: StoreWriter.Options
     private let onStatus: @Sendable (StoreStatus) -> Void
+    /// Held from taking the backend until its status changes are reported, so that they are
+    /// reported in order and before the next user of the backend returns.
+    private let reporting = NSLock()
     private let wake = DispatchSemaphore(value: 0)
     private let stopped = DispatchSemaphore(value: 0)
 
@@ -174,19 +219,33 @@ private final class Engine: Sendable {
         wake.signal()
         stopped.wait()
         flush()
-        backend.withLock { b in
+        let deadline = ContinuousClock.now + options.closeWait
+        while isWaiting, ContinuousClock.now < deadline {
+            Thread.sleep(forTimeInterval: 0.05)
+            flush()
+        }
+        withBackend { b in
+            if b.waiting.count > 0 {
+                let left = b.waiting
+                fallBack(&b, because: "\(b.path ?? "the store") was still locked by another process when the console closed", keeping: left)
+            }
             b.route.file?.close()
             b.route.lock?.release()
         }
     }
 
+    /// Whether writes wait for a file another process has locked.
+    private var isWaiting: Bool { backend.withLock { $0.waiting.count > 0 } }
+
     func flush() {
         withBackend { b in
-            let batch = inbox.withLock { i -> Pending in
+            var batch = b.waiting
+            b.waiting = Pending()
+            batch.append(inbox.withLock { i -> Pending in
                 i.signalled = false
                 defer { i.pending = Pending() }
                 return i.pending
-            }
+            })
             guard batch.count > 0 else { return }
             b.known.formUnion(batch.results.map(\.checkID))
             var left = batch
@@ -207,10 +266,57 @@ private final class Engine: Sendable {
                     try b.route.writes.keep(left.audit)
                     left.audit = []
                 }
+                if b.busySince != nil, let path = b.path {
+                    b.busySince = nil
+                    report(.file(path), in: &b)
+                }
+            } catch let error as StoreError where error.isTransient {
+                keepWaiting(&b, with: left)
             } catch {
                 fallBack(&b, because: error, whileDoing: "writing", keeping: left)
             }
         }
+    }
+
+    /// Keeps `left` waiting for the locked file, or gives up on the file when it has been
+    /// locked too long or too much waits.
+    private func keepWaiting(_ b: inout Backend, with left: Pending) {
+        let now = ContinuousClock.now
+        let since = b.busySince ?? now
+        let path = b.path ?? "the store"
+        if now - since >= options.busyLimit {
+            b.busySince = nil
+            let held = now - since
+            let seconds = Double(held.components.seconds) + Double(held.components.attoseconds) / 1e18
+            fallBack(&b, because: "\(path) stayed locked by another process for \(String(format: "%.1f", seconds)) s", keeping: left)
+        } else if left.count > options.waitingLimit {
+            b.busySince = nil
+            fallBack(&b, because: "\(path) is locked by another process and more than \(options.waitingLimit) writes were waiting", keeping: left)
+        } else {
+            b.busySince = since
+            b.waiting = left
+            report(.busy(path, waiting: left.count), in: &b)
+        }
+    }
+
+    /// Makes `status` the current one, to be reported when the backend is let go.
+    private func report(_ status: StoreStatus, in b: inout Backend) {
+        let changed = current.withLock { s -> Bool in
+            defer { s = status }
+            return s != status
+        }
+        if changed { b.notices.append(status) }
+    }
+
+    func reconcile(_ file: [AuditEntry]) -> AuditCrossCheck? {
+        guard [.file, .busy].contains(status.mode) else { return nil }
+        flush()
+        let copies = withBackend { b in try? b.route.reads.auditEntries(limit: Int.max) }
+        guard let copies else { return nil }
+        let check = AuditCrossCheck(file: file, store: copies)
+        enqueue { $0.audit += check.missingFromStore }
+        flush()
+        return check
     }
 
     func restore(checkIDs: [String], now: Date, timelineLimit: Int) -> StoreSnapshot {
@@ -238,20 +344,25 @@ private final class Engine: Sendable {
             b.lastPrune = now
             do {
                 try b.route.writes.prune(now: Date())
+            } catch let error as StoreError where error.isTransient {
+                // Pruning can wait for the next round.
             } catch {
                 fallBack(&b, because: error, whileDoing: "pruning", keeping: Pending())
             }
         }
     }
 
-    /// Leaves the store that failed for memory: seeded with what the failing store still
-    /// answers, then `pending`, which it did not take.
+    /// Leaves the store that failed with `error` while `doing` something for memory.
     private func fallBack(_ b: inout Backend, because error: any Error, whileDoing doing: String, keeping pending: Pending) {
-        let reason: String
         switch StoreError.from(error, path: b.path ?? "the store") {
-        case .failed(let path, let why): reason = "\(doing) \(path) failed: \(why)"
-        case let other: reason = other.description
+        case .failed(let path, let why): fallBack(&b, because: "\(doing) \(path) failed: \(why)", keeping: pending)
+        case let other: fallBack(&b, because: other.description, keeping: pending)
         }
+    }
+
+    /// Leaves the store for memory, because of `reason`: seeded with what the old store still
+    /// answers, then `pending`, which it did not take.
+    private func fallBack(_ b: inout Backend, because reason: String, keeping pending: Pending) {
         let memory: MemoryStore
         if let already = b.route.writes as? MemoryStore {
             memory = already
@@ -270,13 +381,15 @@ private final class Engine: Sendable {
         b.route.file?.close()
         b.route.lock?.release()
         b.route = Route(writes: memory, reads: memory, file: nil, lock: nil)
-        let status = StoreStatus.memory(b.path, because: reason)
-        current.withLock { $0 = status }
-        b.notices.append(status)
+        b.waiting = Pending()
+        b.busySince = nil
+        report(.memory(b.path, because: reason), in: &b)
     }
 
     /// Runs `body` with the backend held, then reports the status changes it made.
     private func withBackend<T>(_ body: (inout Backend) -> T) -> T {
+        reporting.lock()
+        defer { reporting.unlock() }
         let (value, notices) = backend.withLock { b -> (T, [StoreStatus]) in
             let value = body(&b)
             defer { b.notices = [] }

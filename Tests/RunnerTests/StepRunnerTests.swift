@@ -21,7 +21,7 @@ import TestSupport
             let audit = AuditLog(path: folder.appendingPathComponent("audit.jsonl").path)
             let written = self.written
             runner = StepRunner(audit: audit, outputDirectory: folder.appendingPathComponent("runs").path, person: Fixtures.operatorAtConsole, grace: .milliseconds(300)) { result in
-                if case .success(let record) = result { written.records.withLock { $0.append(record) } }
+                if case .written(let record) = result { written.records.withLock { $0.append(record) } }
             }
         }
 

@@ -51,7 +51,7 @@ final class ReadOnlyFileTests: XCTestCase {
             // SQLite cannot read a WAL file without creating its -shm file beside it.
             XCTAssertEqual(writer.status.sentence, "history kept in memory only: \(path) is not writable (cannot create its lock file: permission denied), "
                            + "nor can it be read: SQLite would have to create store.sqlite-shm beside it")
-        case .file:
+        case .file, .busy:
             XCTFail("opened a read-only directory for writing")
         }
         writer.record(Fixture.result("api", .ok, at: 5))
@@ -59,6 +59,35 @@ final class ReadOnlyFileTests: XCTestCase {
         writer.close()
         XCTAssertEqual(Fixture.bytes(path), before)
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path), ["store.sqlite"])
+    }
+
+    func testAFileMadeReadOnlyWhileOpenKeepsBeingWrittenUntilTheNextStart() throws {
+        let path = Fixture.folder(self).appendingPathComponent("store.sqlite").path
+        let writer = StoreOpener.open(path: path, options: .init(flushInterval: .seconds(3600)))
+        defer { writer.close() }
+        writer.record(Fixture.result("api", .ok, at: 0))
+        writer.flush()
+        chmod(path, 0o444)
+        try Fixture.requirePermissionsBind(Fixture.canWriteDespitePermissions(path))
+        // Permission bits are checked when a file is opened: SQLite holds it open, so this
+        // console goes on writing it, audit copies included, and loses nothing.
+        let audit = AuditEntry(seq: 1, runID: UUID(), kind: "started", at: Fixture.at(4), hash: "h1", line: #"{"hash":"h1","kind":"started","seq":1}"#)
+        writer.record(Fixture.result("api", .fail, at: 5))
+        writer.append(Fixture.event("api went down", at: 5))
+        writer.keep([audit])
+        writer.flush()
+        XCTAssertEqual(writer.status, .file(path))
+        writer.close()
+
+        let next = StoreOpener.open(path: path)
+        defer { next.close() }
+        XCTAssertEqual(next.status.mode, .readOnly, "the next start cannot write it")
+        let restored = next.restore(checkIDs: ["api"], now: Fixture.at(10))
+        XCTAssertEqual(restored.histories["api"]?.lastStatus, .fail)
+        XCTAssertEqual(restored.timeline.map(\.sentence), ["api went down"])
+        let file = try SQLiteStore(path: path, readOnly: true)
+        defer { file.close() }
+        XCTAssertEqual(try file.auditEntries(limit: 10), [audit])
     }
 
     func testANewFileInAReadOnlyDirectoryMeansMemory() throws {

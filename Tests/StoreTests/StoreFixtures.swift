@@ -80,14 +80,19 @@ enum Fixture {
     }
 }
 
-/// A store whose writes can be made to fail as a full disk would (a real disk cannot be made
-/// full on demand); reads keep working, as they do on a full disk.
+/// A store whose writes can be made to fail as a full disk would (or with another `error`),
+/// where a real fault cannot be made (no tmpfs without root); reads keep working, as they do
+/// on a full disk.
 final class FailingStore: IncidentStore {
     let inner = MemoryStore()
     let path: String
+    let error: StoreError
     private let state = Mutex((failing: false, writes: 0, delay: 0.0))
 
-    init(path: String) { self.path = path }
+    init(path: String, error: StoreError? = nil) {
+        self.path = path
+        self.error = error ?? .diskFull(path: path)
+    }
 
     var failing: Bool {
         get { state.withLock { $0.failing } }
@@ -104,7 +109,7 @@ final class FailingStore: IncidentStore {
     private func write(_ body: () throws -> Void) throws {
         let (failing, delay) = state.withLock { ($0.failing, $0.delay) }
         if delay > 0 { Thread.sleep(forTimeInterval: delay) }
-        if failing { throw StoreError.diskFull(path: path) }
+        if failing { throw error }
         try body()
         state.withLock { $0.writes += 1 }
     }
@@ -115,7 +120,7 @@ final class FailingStore: IncidentStore {
     func keep(_ audit: [AuditEntry]) throws { try write { try inner.keep(audit) } }
     func auditEntries(limit: Int) throws -> [AuditEntry] { try inner.auditEntries(limit: limit) }
     func prune(now: Date) throws {
-        if failing { throw StoreError.diskFull(path: path) }
+        if failing { throw error }
         try inner.prune(now: now)
     }
     func banners() throws -> [BannerRecord] { try inner.banners() }

@@ -22,6 +22,9 @@ import Darwin
 /// - `append` is safe across threads and processes: it holds an exclusive `flock` on the file
 ///   while it reads the last record and writes the new one, opens it `O_APPEND`, and syncs the
 ///   file before it returns. The file is readable by its owner only.
+/// - A record is in the file whole or not at all: when the write or the sync fails (a full
+///   disk, a file system gone read-only), what was written of it is cut off again before
+///   `append` throws, so a later append continues the chain cleanly.
 /// - The chain proves what is in the file, not that nothing was cut from its end, and anyone
 ///   who can write the file can write a new valid chain: keep a copy elsewhere (the store) to
 ///   compare.
@@ -47,32 +50,43 @@ public final class AuditLog: Sendable {
     /// written in the canonical form (no key twice, no extra spaces), and that it follows the
     /// line before it. Throws when the file cannot be read.
     public func verify() throws(AuditError) -> AuditVerification {
+        try chain().verification
+    }
+
+    /// Reads the file as `verify` checks it, keeping the records the chain vouches for: those
+    /// before the first line that fails the check.
+    public func chain() throws(AuditError) -> AuditChain {
         var previous = AuditLog.firstPreviousHash
+        var intact: [AuditRecord] = []
         let lines = try readLines()
+        func broken(_ number: Int, _ reason: String) -> AuditChain {
+            AuditChain(intact: intact, verification: .broken(line: number, reason: reason), unverifiedLines: lines.count - number + 1)
+        }
         for (i, line) in lines.enumerated() {
             let number = i + 1
-            guard !line.isEmpty else { return .broken(line: number, reason: "line \(number) is empty") }
+            guard !line.isEmpty else { return broken(number, "line \(number) is empty") }
             guard case .object(let object)? = try? JSONValue.parse(Data(line)) else {
-                return .broken(line: number, reason: "line \(number) is not JSON")
+                return broken(number, "line \(number) is not JSON")
             }
             guard case .string(let hash)? = object["hash"], case .string(let prevHash)? = object["prev_hash"] else {
-                return .broken(line: number, reason: "line \(number) is not an audit record: it has no hash")
+                return broken(number, "line \(number) is not an audit record: it has no hash")
             }
             guard AuditLog.hash(of: object) == hash else {
-                return .broken(line: number, reason: "line \(number) was edited: its hash does not match")
+                return broken(number, "line \(number) was edited: its hash does not match")
             }
             guard JSONValue.object(object).canonicalText.utf8.elementsEqual(line) else {
-                return .broken(line: number, reason: "line \(number) was edited: it is not written the way the log writes records")
+                return broken(number, "line \(number) was edited: it is not written the way the log writes records")
             }
             guard prevHash == previous else {
                 let reason = number == 1
                     ? "line 1 does not start the chain: a record before it was deleted"
                     : "line \(number) does not follow line \(number - 1): a record was deleted or reordered"
-                return .broken(line: number, reason: reason)
+                return broken(number, reason)
             }
             previous = hash
+            if let record = AuditRecord(json: object) { intact.append(record) }
         }
-        return .intact(records: lines.count)
+        return AuditChain(intact: intact, verification: .intact(records: lines.count), unverifiedLines: 0)
     }
 
     /// Every record in the file, oldest first; lines that are not records are skipped.
@@ -83,6 +97,24 @@ public final class AuditLog: Sendable {
     /// The last `limit` records, oldest first.
     public func recent(limit: Int) throws(AuditError) -> [AuditRecord] {
         Array(try records().suffix(limit))
+    }
+
+    /// `records` chained one after another after the file's last record, as appending them
+    /// now would write them (without writing anything): to name a record that could not be
+    /// written yet. A missing file chains from the start.
+    public func chained(_ records: [AuditRecord]) throws(AuditError) -> [AuditRecord] {
+        var last: AuditRecord?
+        if FileManager.default.fileExists(atPath: path) {
+            let fd = open(path, O_RDONLY | O_CLOEXEC)
+            guard fd >= 0 else { throw failure("cannot open it") }
+            defer { close(fd) }
+            last = try lastRecord(in: fd).0
+        }
+        return records.map { record in
+            let next = AuditLog.chain(record, after: last)
+            last = next
+            return next
+        }
     }
 
     /// Closes the runs whose console died while they ran (killed, crashed, the machine went
@@ -129,8 +161,10 @@ public final class AuditLog: Sendable {
         return AuditRecord(json: object)
     }
 
+    /// `what` failed, with the current `errno` as a lowercase reason ("no space left on device").
     private func failure(_ what: String) -> AuditError {
-        AuditError(path: path, reason: "\(what): \(String(cString: strerror(errno)))")
+        let text = String(cString: strerror(errno))
+        return AuditError(path: path, reason: "\(what): \(text.prefix(1).lowercased() + text.dropFirst())")
     }
 
     /// Runs `body` with the file open for appending and locked against other writers.
@@ -149,27 +183,38 @@ public final class AuditLog: Sendable {
         return try body(fd)
     }
 
-    /// Appends to the locked file `fd`.
-    private func append(_ record: AuditRecord, to fd: Int32) throws(AuditError) -> AuditRecord {
-        let (last, endsMidLine) = try lastRecord(in: fd)
+    /// `record` with `seq`, `prevHash` and `hash` set to follow `last` (nil: the first record).
+    private static func chain(_ record: AuditRecord, after last: AuditRecord?) -> AuditRecord {
         var chained = record
         chained.seq = (last?.seq ?? 0) + 1
         chained.prevHash = last?.hash ?? AuditLog.firstPreviousHash
         chained.hash = ""
-        var object = chained.json
-        chained.hash = AuditLog.hash(of: object)
-        object["hash"] = .string(chained.hash)
-        let line = Array(((endsMidLine ? "\n" : "") + JSONValue.object(object).canonicalText + "\n").utf8)
+        chained.hash = AuditLog.hash(of: chained.json)
+        return chained
+    }
+
+    /// Appends to the locked file `fd`; on failure cuts the file back to where it ended.
+    private func append(_ record: AuditRecord, to fd: Int32) throws(AuditError) -> AuditRecord {
+        let (last, endsMidLine) = try lastRecord(in: fd)
+        let chained = AuditLog.chain(record, after: last)
+        let line = Array(((endsMidLine ? "\n" : "") + chained.line + "\n").utf8)
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw failure("cannot read it") }
+        func undo(_ what: String) -> AuditError {
+            let error = failure(what)
+            _ = ftruncate(fd, info.st_size)
+            return error
+        }
         var written = 0
         while written < line.count {
             let n = line[written...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
             if n < 0 {
                 if errno == EINTR { continue }
-                throw failure("cannot write it")
+                throw undo("cannot write it")
             }
             written += n
         }
-        guard fsync(fd) == 0 else { throw failure("cannot sync it") }
+        guard fsync(fd) == 0 else { throw undo("cannot sync it") }
         openHere.withLock { runs in
             if chained.kind == .started { runs.insert(chained.runID) } else { runs.remove(chained.runID) }
         }

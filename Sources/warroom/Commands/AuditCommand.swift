@@ -3,12 +3,14 @@ import Console
 import Foundation
 import Monitoring
 import Runner
+import SafeText
+import Store
 
 /// `warroom audit`: the runbook audit log beside a store.
 struct AuditCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "audit",
-        abstract: "List recent runbook runs, or verify the audit log's hash chain.",
+        abstract: "List recent runbook runs, or verify the audit log's hash chain against the store's copy.",
         subcommands: [ListAudit.self, VerifyAudit.self]
     )
 }
@@ -29,14 +31,13 @@ struct AuditLocation: ParsableArguments {
     }
 
     func log() throws -> AuditLog {
-        let storePath: String
-        if let store {
-            storePath = StoreOptions.path(explicit: store, environment: "")
-        } else {
-            let cfg = try config.map { try loadConfig(path: $0) } ?? DemoConfig.config(simulatorURL: "http://127.0.0.1:1")
-            storePath = StoreOptions.path(explicit: cfg.storePath, environment: cfg.environment)
-        }
-        return AuditLog(path: History.auditPath(forStore: storePath))
+        AuditLog(path: History.auditPath(forStore: try storePath()))
+    }
+
+    func storePath() throws -> String {
+        if let store { return StoreOptions.path(explicit: store, environment: "") }
+        let cfg = try config.map { try loadConfig(path: $0) } ?? DemoConfig.config(simulatorURL: "http://127.0.0.1:1")
+        return StoreOptions.path(explicit: cfg.storePath, environment: cfg.environment)
     }
 }
 
@@ -94,24 +95,95 @@ struct ListAudit: ParsableCommand {
 struct VerifyAudit: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
-        abstract: "Check that no record was edited, deleted or reordered.",
-        discussion: "Exit status: 0 the chain is intact (or there is no log yet), 1 it is broken or unreadable."
+        abstract: "Check that no record was edited, deleted or reordered, and compare the log with the store's copy.",
+        discussion: """
+        The store keeps a copy of every record. A copy the log lacks means its end was cut, or a \
+        record was removed, rewritten or could never be written; a record the store lacks is one \
+        it could not take at the time (the next console start copies it).
+        Exit status: 0 the chain is intact (or there is no log yet) and the log lacks no record \
+        the store has; 1 the chain is broken or unreadable, or the log lacks records.
+        """
     )
 
     @OptionGroup var location: AuditLocation
 
     func run() throws {
         let log = try location.log()
-        guard FileManager.default.fileExists(atPath: log.path) else {
+        let storePath = try location.storePath()
+        let copies = storeCopies(storePath)
+        var failed = false
+        var records: [AuditRecord] = []
+        var brokenAt: Int?
+        if FileManager.default.fileExists(atPath: log.path) {
+            do throws(AuditError) {
+                let result = try log.verify()
+                records = try log.records()
+                print("\(log.path): \(result)")
+                if case .broken(let line, _) = result {
+                    failed = true
+                    brokenAt = line
+                }
+            } catch {
+                FileHandle.standardError.write(Data("warroom: \(error)\n".utf8))
+                throw ExitCode(1)
+            }
+        } else if copies.entries?.isEmpty ?? true {
             print("no audit log yet at \(log.path): nothing has run")
             return
+        } else {
+            print("\(log.path): no audit log here")
         }
-        let result: AuditVerification
-        do throws(AuditError) { result = try log.verify() } catch {
-            FileHandle.standardError.write(Data("warroom: \(error)\n".utf8))
-            throw ExitCode(1)
+        if let entries = copies.entries {
+            let check = AuditCrossCheck(file: records.map(RunbookDesk.entry), store: entries)
+            for line in VerifyAudit.report(check, records: records.count, brokenAt: brokenAt, storePath: storePath) { print(line) }
+            if !check.missingFromFile.isEmpty { failed = true }
+        } else if let why = copies.why {
+            print("\(storePath): not compared: \(why)")
         }
-        print("\(log.path): \(result)")
-        if case .broken = result { throw ExitCode(1) }
+        if failed { throw ExitCode(1) }
+    }
+
+    /// The store's audit copies, or why there are none to compare with.
+    private func storeCopies(_ path: String) -> (entries: [AuditEntry]?, why: String?) {
+        guard FileManager.default.fileExists(atPath: path) else { return (nil, "there is no store here") }
+        do {
+            let store = try SQLiteStore(path: path, readOnly: true)
+            defer { store.close() }
+            return (try store.auditEntries(limit: Int.max), nil)
+        } catch {
+            return (nil, "\(error)")
+        }
+    }
+
+    /// What the comparison of the log's `records` (its chain broken at line `brokenAt`, if it
+    /// is) with the store found, a line each; at most `listed` records named per finding.
+    static func report(_ check: AuditCrossCheck, records: Int, brokenAt: Int?, storePath: String, listed: Int = 20) -> [String] {
+        func count(_ n: Int) -> String { n == 1 ? "1 record" : "\(n) records" }
+        func named(_ entries: [AuditEntry]) -> [String] {
+            var lines = entries.prefix(listed).map { "  " + describe($0) }
+            if entries.count > listed { lines.append("  … and \(entries.count - listed) more") }
+            return lines
+        }
+        var lines = ["\(storePath): holds copies of \(check.matching) of the log's \(count(records))"]
+        if !check.missingFromFile.isEmpty {
+            lines.append("the log lacks \(count(check.missingFromFile.count)) the store has (its end was cut, or they were removed, rewritten or never written):")
+            lines += named(check.missingFromFile)
+        }
+        if !check.missingFromStore.isEmpty {
+            let copied = brokenAt.map { "those before line \($0)" } ?? "them"
+            lines.append("the store lacks \(count(check.missingFromStore.count)) of the log (the next console start copies \(copied)):")
+            lines += named(check.missingFromStore)
+        }
+        return lines
+    }
+
+    /// `seq 5 finished 2026-11-25T16:47:16.120Z staging-backend/restart run 1a2b3c4d`.
+    private static func describe(_ entry: AuditEntry) -> String {
+        var step = ""
+        if case .object(let fields)? = try? JSONValue.parse(entry.line),
+           case .string(let runbook)? = fields["runbook"], case .string(let id)? = fields["step"] {
+            step = " \(SafeText.sanitize(runbook))/\(SafeText.sanitize(id))"
+        }
+        return "seq \(entry.seq) \(entry.kind) \(entry.at.formatted(.iso8601))\(step) run \(entry.runID.uuidString.prefix(8).lowercased())"
     }
 }

@@ -101,7 +101,10 @@ struct RunStep: ParsableCommand {
         let store = History(path: history.path(for: config))
         defer { store.close() }
         let desk = RunbookDesk(config: config, history: store) { _ in }
-        if store.writer.status.mode == .file { _ = desk.markInterrupted() }
+        if store.writer.status.mode == .file {
+            _ = desk.markInterrupted()
+            if let news = desk.reconcile() { FileHandle.standardError.write(Data("warroom: \(news)\n".utf8)) }
+        }
         let invocation: StepInvocation
         do throws(ParameterRefusal) {
             invocation = try StepInvocation.resolve(step: step, runbook: book, values: values, redactor: config.redactor)
@@ -128,6 +131,7 @@ struct RunStep: ParsableCommand {
         interrupt.cancel()
         // The finished record is written just before the outcome is delivered to waiters.
         while desk.runner.runs[started.runID] != nil { Thread.sleep(forTimeInterval: 0.01) }
+        if let unwritten = desk.close() { FileHandle.standardError.write(Data(unwritten.utf8)) }
         let verdict = RunbookDesk.verdict(outcome.status)
         FileHandle.standardError.write(Data("\(verdict.phrase(outcome.reason))\noutput: \(outcome.outputPath)\n".utf8))
         switch outcome.status {

@@ -8,7 +8,9 @@ import TUI
 ///
 /// Contract: refuses (message on stderr, exit status 1) before touching the screen when the
 /// terminal cannot host it; restores the terminal on every ending; on SIGHUP it does not
-/// write to the terminal at all.
+/// write to the terminal at all. Audit records that could never be written to the audit log
+/// are printed on stderr once the terminal is restored (after SIGHUP only when stderr is not
+/// the terminal); the store keeps a copy of them either way.
 enum ConsoleSession {
     struct Options {
         var theme: Theme
@@ -48,6 +50,7 @@ enum ConsoleSession {
             let interrupted = desk.markInterrupted()
             state.timeline += interrupted
             history.append(interrupted)
+            if let news = desk.reconcile() { inbox.post(.flash(news)) }
         }
         // Without colour (NO_COLOR, a terminal without colours) bars keep reading as bars in reverse video.
         let look: (Theme) -> Theme = { options.colors && terminal.colorDepth != .none ? $0 : $0.withoutColor() }
@@ -69,6 +72,9 @@ enum ConsoleSession {
         let hungUp: Bool
         if case .hangup = ending { hungUp = true } else { hungUp = false }
         if !(hungUp && bridge.config.stepsOnHangup == .keep) { bridge.desk?.stopAll() }
+        if let unwritten = bridge.desk?.close(), !(hungUp && isatty(STDERR_FILENO) == 1) {
+            FileHandle.standardError.write(Data(unwritten.utf8))
+        }
         bridge.shutdown()
         history.close()
         if case .quit(let code) = ending { return code }

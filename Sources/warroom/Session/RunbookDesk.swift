@@ -9,9 +9,10 @@ import Synchronization
 /// console's run ids mapped to the runner's.
 ///
 /// Contract: a step runs only after its `started` audit record is written; every audit record
-/// is also copied into the store; progress and outcomes reach the console only as `.runbook`
-/// messages through `post`. In read-only mode no desk exists at all. A reloaded config
-/// (`use`) applies to steps started after it; runs under way go on untouched.
+/// is also copied into the store, a held one (the audit log could not take it yet) too, under
+/// the hash it would have now; progress and outcomes reach the console only as `.runbook`
+/// messages through `post`, and audit trouble as `.flash`. In read-only mode no desk exists.
+/// A reloaded config (`use`) applies to steps started after it; runs under way go on untouched.
 final class RunbookDesk: Sendable {
     let runner: StepRunner
     private let current: Mutex<WarroomConfig>
@@ -26,10 +27,13 @@ final class RunbookDesk: Sendable {
         let writer = history.writer
         self.writer = writer
         runner = StepRunner(audit: AuditLog(path: history.auditPath), outputDirectory: history.runsDirectory,
-                            person: AuditOperator.current()) { result in
-            switch result {
-            case .success(let record): writer.keep([RunbookDesk.entry(record)])
-            case .failure(let error): post(.flash("audit: \(error)"))
+                            person: AuditOperator.current()) { write in
+            switch write {
+            case .written(let record):
+                writer.keep([RunbookDesk.entry(record)])
+            case .held(let record, let error):
+                if !record.hash.isEmpty { writer.keep([RunbookDesk.entry(record)]) }
+                post(.flash("audit: \(error); the \(record.kind.rawValue) record of \(record.runbook)/\(record.step) is held in memory and retried"))
             }
         }
     }
@@ -52,6 +56,53 @@ final class RunbookDesk: Sendable {
             TimelineEvent(at: r.at, kind: .runbookFinished, subject: "\(r.runbook)/\(r.step)",
                                  sentence: "\(stepTitle(r.runbook, r.step)): INTERRUPTED — started \(Formatting.clock(r.startedAt)) UTC by \(r.operatorName); the console running it was killed")
         }
+    }
+
+    /// Copies into the store the audit records of the log's intact chain that it has no copy
+    /// of (the store could not take them when they were written). Returns what the operator
+    /// should hear: records copied, records the chain does not vouch for (not copied), and
+    /// copies the log lacks; nil when there is nothing to say. Call it at start, with the
+    /// store open for writing: it reads the whole log and the store's copies.
+    func reconcile() -> String? {
+        let chain: AuditChain
+        if FileManager.default.fileExists(atPath: runner.audit.path) {
+            do throws(AuditError) { chain = try runner.audit.chain() } catch { return "audit: \(error)" }
+        } else {
+            // Nothing has run yet, or the log was removed: then the store's copies say so.
+            chain = AuditChain(intact: [], verification: .intact(records: 0), unverifiedLines: 0)
+        }
+        guard let check = writer.reconcile(audit: chain.intact.map(RunbookDesk.entry)) else { return nil }
+        return RunbookDesk.sentence(chain: chain, check: check)
+    }
+
+    private static func sentence(chain: AuditChain, check: AuditCrossCheck) -> String? {
+        func records(_ n: Int) -> String { n == 1 ? "1 record" : "\(n) records" }
+        var parts: [String] = []
+        if !check.missingFromStore.isEmpty {
+            parts.append("\(records(check.missingFromStore.count)) the store lacked copied from the audit log")
+        }
+        if case .broken(_, let reason) = chain.verification {
+            parts.append("\(reason); \(chain.unverifiedLines == 1 ? "1 line" : "\(chain.unverifiedLines) lines") from there on not copied to the store")
+        }
+        if !check.missingFromFile.isEmpty {
+            parts.append("the audit log lacks \(records(check.missingFromFile.count)) the store has")
+        }
+        guard !parts.isEmpty else { return nil }
+        let checkIt = chain.unverifiedLines > 0 || !check.missingFromFile.isEmpty ? " (warroom audit verify tells more)" : ""
+        return "audit: " + parts.joined(separator: "; ") + checkIt
+    }
+
+    /// Tries the audit records still held one last time (those written are copied to the
+    /// store); returns what to print on stderr about those that never could be, or nil.
+    func close() -> String? {
+        let (held, reason) = runner.writeHeld()
+        guard !held.isEmpty else { return nil }
+        let one = held.count == 1
+        var text = "warroom: \(one ? "1 audit record" : "\(held.count) audit records") could not be written to \(runner.audit.path)"
+        if let reason { text += " (\(reason.reason))" }
+        text += one ? "; it belongs at its end, as this JSON line:\n" : "; they belong at its end, one JSON line each:\n"
+        for record in held { text += record.line + "\n" }
+        return text
     }
 
     func start(_ request: StepRequest) {

@@ -48,8 +48,10 @@ struct DetailsPanel {
             out.append(row("Latency", [Span(Sparkline(values: s.samples, maximum: s.sparklineCeiling, glyphs: glyphs).text(width: sparkWidth), theme.style(.sparkline)), Span(summary, label)]))
         }
         if let detail = s.detail, !detail.isEmpty {
-            let body = redact.redact(detail).replacingOccurrences(of: "\n", with: " ")
-            for (i, part) in TextWidth.wrap(body, width: reasonWidth).prefix(6).enumerated() {
+            // Line by line (a body excerpt, then headers and the certificate's expiry), each wrapped.
+            let rows = redact.redact(detail).split(separator: "\n", omittingEmptySubsequences: true)
+                .flatMap { TextWidth.wrap(String($0), width: reasonWidth) }
+            for (i, part) in rows.prefix(DetailsPanel.responseRows).enumerated() {
                 out.append(row(i == 0 ? "Response" : "", [Span(part, text)]))
             }
         }
@@ -58,6 +60,9 @@ struct DetailsPanel {
         }
         return out
     }
+
+    /// At most this many rows of the last response.
+    static let responseRows = 8
 
     func render(in area: Rect, buffer: inout Buffer) {
         Paragraph(lines(width: area.width - 2)).render(in: area.insetHorizontally(by: 1), buffer: &buffer)

@@ -38,9 +38,21 @@ import TestSupport
             if let r = text.range(of: #"http://127\.0\.0\.1:\d+"#, options: .regularExpression) { base = String(text[r]) }
         }
         let url = try #require(base, "the simulator never said where it listens")
+        // A second staging, on HTTPS with a certificate that ended two days ago.
+        let tlsOut = dir.appendingPathComponent("sim-tls.out").path
+        try tmux.type("\(bin) sim --port 0 --scenario healthy --tls expired > \(tlsOut) 2>&1 & TLS=$!", enter: true)
+        defer { try? tmux.type("kill $TLS", enter: true) }
+        var tlsBase: String?
+        for _ in 0..<100 where tlsBase == nil {
+            Thread.sleep(forTimeInterval: 0.1)
+            let text = (try? String(contentsOfFile: tlsOut, encoding: .utf8)) ?? ""
+            if let r = text.range(of: #"https://127\.0\.0\.1:\d+"#, options: .regularExpression) { tlsBase = String(text[r]) }
+        }
+        let tlsURL = try #require(tlsBase, "the TLS simulator never said where it listens")
         let ws = url.replacingOccurrences(of: "http://", with: "ws://")
         var yaml = "environment: faults\ndefaults: { interval: 2s, timeout: 3s }\nservices:\n"
         yaml += "  - { id: healthy, name: auth-healthy, check: { type: http, url: \"\(url)/auth/health\", interval: 1s } }\n"
+        yaml += "  - { id: f-expired-certificate, name: fault-expired-certificate, check: { type: http, url: \"\(tlsURL)/auth/health\" } }\n"
         for (fault, path) in Self.faults {
             if fault == "huge-frame" {
                 yaml += "  - { id: f-\(fault), name: fault-\(fault), check: { type: websocket, url: \"\(ws)\(path)\", expect_events: [agent_started] } }\n"
@@ -59,7 +71,7 @@ import TestSupport
             screen.split(separator: "\n").first { $0.hasPrefix(" \(name) ") || $0.hasPrefix("▶\(name) ") }
         }
         let allIn = try tmux.waitFor(timeout: 30) { screen in
-            Self.faults.allSatisfy { row(screen, "fault-\($0.fault)")?.contains("FAIL") == true }
+            (Self.faults.map(\.fault) + ["expired-certificate"]).allSatisfy { row(screen, "fault-\($0)")?.contains("FAIL") == true }
                 && row(screen, "auth-healthy")?.contains("OK") == true
         }
         #expect(allIn.ok, "not every fault showed as failing beside a healthy row:\n\(allIn.screen)")
@@ -67,6 +79,7 @@ import TestSupport
         #expect(row(screen, "fault-reset")?.contains("connection reset by peer") == true, "\(screen)")
         #expect(row(screen, "fault-unhealthy-200")?.contains("body says status \"unhealthy\"") == true, "\(screen)")
         #expect(row(screen, "fault-huge-frame")?.contains("frame over the 1.0 MB limit") == true, "\(screen)")
+        #expect(row(screen, "fault-expired-certificate")?.contains("TLS certificate expired 2 d ago") == true, "\(screen)")
 
         // Keys answer while checks hang and trickle.
         for _ in 0..<3 {

@@ -223,14 +223,16 @@ import TestSupport
 
     // MARK: Everything at once
 
-    /// Every fault at once, each on its own path, beside one healthy check polled every
-    /// 500 ms: the healthy check keeps its cadence while the others hang, trickle and flood.
+    /// Every fault at once, each on its own path, and an expired certificate, beside one
+    /// healthy check polled every 500 ms: the healthy check keeps its cadence while the others
+    /// hang, trickle and flood.
     @Test func otherChecksKeepTheirCadenceWhileEveryFaultPlays() async throws {
         let httpFaults = Fault.allCases.filter { !$0.isWebSocket }
         var faults = Dictionary(uniqueKeysWithValues: httpFaults.map { ("/fault/\($0.rawValue)", $0) })
         faults["/ws/chat"] = .hugeFrame
         let sim = try await SimulatedStaging.start(SimulatorOptions(scenario: .healthy, faults: faults))
-        defer { Task { await sim.stop() } }
+        let expired = try await SimulatedStaging.start(SimulatorOptions(scenario: .healthy, tls: .expired))
+        defer { Task { await sim.stop(); await expired.stop() } }
         let factory = ProbeFactory(expectedConcurrency: 16)
         var jobs = httpFaults.map { fault in
             CheckScheduler.Job(id: fault.rawValue, interval: Seconds(1), timeout: Seconds(2),
@@ -239,6 +241,8 @@ import TestSupport
         let ws = sim.baseURL.replacingOccurrences(of: "http://", with: "ws://") + "/ws/chat"
         jobs.append(CheckScheduler.Job(id: "huge-frame", interval: Seconds(1), timeout: Seconds(2),
                                        probe: factory.probe(for: CheckSpec(probe: .websocket(WebSocketCheckSpec(url: ws, expectEvents: ["x"]))))))
+        jobs.append(CheckScheduler.Job(id: "expired-certificate", interval: Seconds(1), timeout: Seconds(2),
+                                       probe: factory.probe(for: CheckSpec(probe: .http(HTTPCheckSpec(url: "\(expired.baseURL)/auth/health"))))))
         jobs.append(CheckScheduler.Job(id: "healthy", interval: Seconds(0.5), timeout: Seconds(2),
                                        probe: factory.probe(for: CheckSpec(probe: .http(HTTPCheckSpec(url: "\(sim.baseURL)/auth/health"))))))
         let results = ResultLog()
@@ -254,10 +258,10 @@ import TestSupport
         let starts = healthy.map(\.startedAt)
         let widest = zip(starts, starts.dropFirst()).map { $1.timeIntervalSince($0) }.max() ?? 0
         #expect(widest < 1.2, "the healthy check waited \(widest) s between runs")
-        for fault in httpFaults + [.hugeFrame] {
-            let mine = results.all.filter { $0.checkID == fault.rawValue }
-            #expect(!mine.isEmpty, "\(fault) never reported")
-            #expect(mine.allSatisfy { $0.outcome.status == .fail }, "\(fault): \(mine.map(\.outcome.reason))")
+        for id in (httpFaults + [.hugeFrame]).map(\.rawValue) + ["expired-certificate"] {
+            let mine = results.all.filter { $0.checkID == id }
+            #expect(!mine.isEmpty, "\(id) never reported")
+            #expect(mine.allSatisfy { $0.outcome.status == .fail }, "\(id): \(mine.map(\.outcome.reason))")
             mine.forEach { expectSafe($0.outcome) }
         }
     }

@@ -21,34 +21,34 @@ import TestSupport
         ("unhealthy-200", "/f/unhealthy"), ("huge-frame", "/ws/chat"),
     ]
 
+    /// Starts `warroom sim --port 0 ARGS` in the background of the pane's shell; returns the
+    /// base URL it prints.
+    func startSimulator(in tmux: Tmux, _ args: String, output: String) throws -> String {
+        try tmux.type("\(bin) sim --port 0 \(args) > \(output) 2>&1 &", enter: true)
+        for _ in 0..<100 {
+            Thread.sleep(forTimeInterval: 0.1)
+            let text = (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
+            if let r = text.range(of: #"https?://127\.0\.0\.1:\d+"#, options: .regularExpression) { return String(text[r]) }
+        }
+        throw SimulatorSilent(output: (try? String(contentsOfFile: output, encoding: .utf8)) ?? "")
+    }
+
+    struct SimulatorSilent: Error, CustomStringConvertible {
+        let output: String
+        var description: String { "the simulator never said where it listens: \(output)" }
+    }
+
     @Test func everyFaultAtOnceLeavesTheConsoleAnsweringAndTheTerminalClean() throws {
         let dir = TempFiles.folder("warroom-faults")
-        let simOut = dir.appendingPathComponent("sim.out").path
         let raw = dir.appendingPathComponent("terminal.raw").path
         let config = dir.appendingPathComponent("faults.yaml").path
         let tmux = Tmux()
         try tmux.start(width: 200, height: 50)
         let faultArgs = Self.faults.map { "--fault \($0.path)=\($0.fault)" }.joined(separator: " ")
-        try tmux.type("\(bin) sim --port 0 --scenario healthy \(faultArgs) > \(simOut) 2>&1 & SIM=$!", enter: true)
-        defer { try? tmux.type("kill $SIM", enter: true) }
-        var base: String?
-        for _ in 0..<100 where base == nil {
-            Thread.sleep(forTimeInterval: 0.1)
-            let text = (try? String(contentsOfFile: simOut, encoding: .utf8)) ?? ""
-            if let r = text.range(of: #"http://127\.0\.0\.1:\d+"#, options: .regularExpression) { base = String(text[r]) }
-        }
-        let url = try #require(base, "the simulator never said where it listens")
+        defer { try? tmux.type("kill $(jobs -p)", enter: true) }
+        let url = try startSimulator(in: tmux, "--scenario healthy \(faultArgs)", output: dir.appendingPathComponent("sim.out").path)
         // A second staging, on HTTPS with a certificate that ended two days ago.
-        let tlsOut = dir.appendingPathComponent("sim-tls.out").path
-        try tmux.type("\(bin) sim --port 0 --scenario healthy --tls expired > \(tlsOut) 2>&1 & TLS=$!", enter: true)
-        defer { try? tmux.type("kill $TLS", enter: true) }
-        var tlsBase: String?
-        for _ in 0..<100 where tlsBase == nil {
-            Thread.sleep(forTimeInterval: 0.1)
-            let text = (try? String(contentsOfFile: tlsOut, encoding: .utf8)) ?? ""
-            if let r = text.range(of: #"https://127\.0\.0\.1:\d+"#, options: .regularExpression) { tlsBase = String(text[r]) }
-        }
-        let tlsURL = try #require(tlsBase, "the TLS simulator never said where it listens")
+        let tlsURL = try startSimulator(in: tmux, "--scenario healthy --tls expired", output: dir.appendingPathComponent("sim-tls.out").path)
         let ws = url.replacingOccurrences(of: "http://", with: "ws://")
         var yaml = "environment: faults\ndefaults: { interval: 2s, timeout: 3s }\nservices:\n"
         yaml += "  - { id: healthy, name: auth-healthy, check: { type: http, url: \"\(url)/auth/health\", interval: 1s } }\n"

@@ -29,6 +29,9 @@ public struct AppState: Sendable {
     public private(set) var widestName = 0
     /// Positions of the services with a startup source.
     private(set) var startupWatched: [Int] = []
+    /// Each service's position in `services` by id, so that a result finds its service
+    /// without a search through thousands.
+    private var positions: [String: Int] = [:]
     public var goldenPath: GoldenPathState?
     public var rules: [ImpactRule]
     /// Raised banners, worst first; cleared ones leave.
@@ -72,6 +75,7 @@ public struct AppState: Sendable {
         for s in built { statusCounts[s.status, default: 0] += 1 }
         widestName = built.map(\.nameWidth).max() ?? 0
         startupWatched = built.indices.filter { built[$0].config.startup != nil }
+        for (i, s) in built.enumerated() where positions[s.id] == nil { positions[s.id] = i }
         goldenPath = config.goldenPath.map(GoldenPathState.init(spec:))
         rules = config.impact
         self.operatorName = operatorName
@@ -126,6 +130,13 @@ public struct AppState: Sendable {
     }
 
     public func count(_ status: CheckStatus) -> Int { statusCounts[status] ?? 0 }
+
+    /// Where the service with `id` is in `services` (the first, should ids repeat): found
+    /// through `positions`, or by a search should `services` ever be reordered.
+    func position(of id: String) -> Int? {
+        if let i = positions[id], services.indices.contains(i), services[i].id == id { return i }
+        return services.firstIndex { $0.id == id }
+    }
 
     /// Failing first, then degraded, waiting and ok; config order within each.
     public var servicesWorstFirst: [ServiceState] {

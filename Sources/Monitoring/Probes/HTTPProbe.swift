@@ -11,12 +11,17 @@ public struct HTTPProbe: Probe {
     let client: HTTPClient
     /// Replaces `${name}` in URL, headers and body just before sending (golden-path captures).
     public var substitutions: [String: String]
+    /// Keeps a JSON body in the outcome (`ProbeOutcome.json`) for whoever reads it after the
+    /// probe, such as golden-path captures. Without it, a body is parsed only when the probe
+    /// itself needs it: for JSON conditions, or for the error hint of an unexpected status.
+    public var keepsJSON: Bool
 
-    public init(spec: HTTPCheckSpec, latency: LatencyThresholds, client: HTTPClient, substitutions: [String: String] = [:]) {
+    public init(spec: HTTPCheckSpec, latency: LatencyThresholds, client: HTTPClient, substitutions: [String: String] = [:], keepsJSON: Bool = false) {
         self.spec = spec
         self.latency = latency
         self.client = client
         self.substitutions = substitutions
+        self.keepsJSON = keepsJSON
     }
 
     public func run(timeout: Seconds) async -> ProbeOutcome {
@@ -54,11 +59,15 @@ public struct HTTPProbe: Probe {
     func judge(code: Int, body: Data, elapsed: Duration) -> ProbeOutcome {
         let timing = "in \(LatencyText.format(elapsed))"
         let text = String(decoding: body.prefix(4096), as: UTF8.self)
+        let expected = spec.expectedStatus.contains(code)
+        // Parsing is most of what a plain check costs itself: done only when something reads it.
         var json: JSONValue?
         var jsonProblem = "empty"
-        do { json = try JSONValue.parse(body) } catch { jsonProblem = "\(error)" }
+        if keepsJSON || !expected || !spec.jsonConditions.isEmpty {
+            do { json = try JSONValue.parse(body) } catch { jsonProblem = "\(error)" }
+        }
         let excerpt = HTTPProbe.excerpt(text: text)
-        guard spec.expectedStatus.contains(code) else {
+        guard expected else {
             var reason = "HTTP \(code) \(timing)"
             if let hint = json.flatMap(HTTPProbe.errorHint) { reason += " · \(hint)" }
             return ProbeOutcome(status: .fail, latency: elapsed, code: code, reason: reason, detail: excerpt, json: json)

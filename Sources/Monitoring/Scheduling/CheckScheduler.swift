@@ -85,6 +85,9 @@ public final class CheckScheduler: Sendable {
         }
     }
 
+    /// What a run cancelled before either side finished reports (its caller drops it).
+    private static let cancelled = ProbeOutcome(status: .unknown, reason: "cancelled")
+
     /// Runs `probe`, but returns "timed out" at `timeout + grace` even if the probe does not,
     /// and cancels it then.
     static func runGuarded(_ probe: any Probe, timeout: Seconds, grace: Duration) async -> ProbeOutcome {
@@ -93,7 +96,8 @@ public final class CheckScheduler: Sendable {
             await race.run(
                 { await probe.run(timeout: timeout) },
                 fallback: {
-                    try? await Task.sleep(for: timeout.duration + grace)
+                    // Cancelled when the probe answers first: then its value is dropped unbuilt.
+                    guard (try? await Task.sleep(for: timeout.duration + grace)) != nil else { return cancelled }
                     return .timedOut(after: timeout)
                 }
             )

@@ -15,7 +15,7 @@ final class TimedTerminal: Backend {
     private let deadline: ContinuousClock.Instant
     private var eventReturned: ContinuousClock.Instant?
     /// Only frames after this instant are kept.
-    var measureFrom: ContinuousClock.Instant
+    private let measureFrom: ContinuousClock.Instant
     private(set) var frameMilliseconds: [Double] = []
     private(set) var presentMilliseconds: [Double] = []
     private(set) var bytesWritten = 0

@@ -84,7 +84,12 @@ let package = Package(
         ),
         .executableTarget(
             name: "warroom-bench",
-            dependencies: ["Console", "Monitoring", "NcursesBackend", "Simulator", "Store", "TUI"],
+            dependencies: [
+                "Console", "Monitoring", "NcursesBackend", "Simulator", "Store", "TUI",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
             path: "Benchmarks/warroom-bench"
         ),
         .target(

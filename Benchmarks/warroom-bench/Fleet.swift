@@ -15,6 +15,21 @@ enum Fleet {
         return try! WarroomConfig.parse(yaml, file: "bench", environment: [:])
     }
 
+    /// The simulator's health endpoints the scale fleet spreads its checks over.
+    static let healthPaths = ["/auth/health", "/frontend/health", "/backend/health"]
+
+    /// The URL check i of the scale fleet polls.
+    static func url(_ i: Int, baseURL: String) -> String { baseURL + healthPaths[i % healthPaths.count] }
+
+    /// `count` HTTP checks against the simulator at `baseURL`, every `interval`, timeout 5 s.
+    static func httpConfig(baseURL: String, count: Int, interval: Seconds) -> WarroomConfig {
+        var yaml = "environment: scale-bench\ndefaults: { interval: \(interval), timeout: 5s }\nservices:\n"
+        for i in 0..<count {
+            yaml += "  - { id: svc-\(i), name: service-\(i), check: { type: http, url: \"\(url(i, baseURL: baseURL))\" } }\n"
+        }
+        return try! WarroomConfig.parse(yaml, file: "scale-bench", environment: [:])
+    }
+
     static func result(_ i: Int, round: Int) -> CheckResult {
         let failing = i % 17 == 3
         let ms = Double(5 + (i * 31 + round * 7) % 90)

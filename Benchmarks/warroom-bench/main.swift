@@ -10,10 +10,13 @@ import TUI
 ///   warroom-bench store                              store throughput at 1,000 checks/s, size after 24 h
 ///   warroom-bench steady [WIDTHxHEIGHT]              bytes per minute in steady state, first frame
 ///   warroom-bench process WIDTHxHEIGHT SECONDS PROGRAM ARGS…   a real process on a pty: bytes, CPU
+///   warroom-bench scale BASE-URL [CHECKS] [SECONDS] [SIMULATOR-PID]   checks/s, lag, CPU, RSS against a simulator
+///   warroom-bench memory [SERVICES]                  RSS after a simulated day of results
 let args = Array(CommandLine.arguments.dropFirst())
 let what = args.first ?? "all"
-let size = args.count > 1 ? Size(parsing: args[1])! : Size(width: 200, height: 50)
-let services = args.count > 2 ? Int(args[2])! : 200
+let sizeGiven = args.count > 1 && !["scale", "scale-run", "memory"].contains(what)
+let size = sizeGiven ? Size(parsing: args[1])! : Size(width: 200, height: 50)
+let services = sizeGiven && args.count > 2 ? Int(args[2])! : 200
 
 setlocale(LC_ALL, "C.UTF-8")
 
@@ -64,6 +67,17 @@ case "render": renderBenchmark()
 case "wire": try wireBenchmark()
 case "store": try runStoreBenchmark()
 case "steady": try steadyTrafficBenchmark(size: args.count > 1 ? size : Size(width: 120, height: 40))
+case "scale":
+    guard args.count > 1 else {
+        FileHandle.standardError.write(Data("usage: warroom-bench scale BASE-URL [CHECKS] [SECONDS] [SIMULATOR-PID]\n".utf8))
+        exit(64)
+    }
+    try ScaleBenchmark.run(baseURL: args[1], checks: args.count > 2 ? Int(args[2])! : 2000, seconds: args.count > 3 ? Double(args[3])! : 60,
+                           simulatorPID: args.count > 4 ? Int32(args[4])! : 0)
+case "scale-run":
+    try ScaleBenchmark.child(args[1], output: args[2])
+case "memory":
+    try memoryBenchmark(services: args.count > 1 ? Int(args[1])! : 2000)
 case "process":
     guard args.count > 3, let seconds = Double(args[2]) else {
         FileHandle.standardError.write(Data("usage: warroom-bench process WIDTHxHEIGHT SECONDS PROGRAM [ARGS…]\n".utf8))

@@ -29,6 +29,9 @@ public struct AppState: Sendable {
     public private(set) var widestName = 0
     /// Positions of the services with a startup source.
     private(set) var startupWatched: [Int] = []
+    /// Each service's position in `services` by id, so that a result finds its service
+    /// without a search through thousands.
+    private var positions: [String: Int] = [:]
     public var goldenPath: GoldenPathState?
     public var rules: [ImpactRule]
     /// Raised banners, worst first; cleared ones leave.
@@ -105,6 +108,8 @@ public struct AppState: Sendable {
         for s in services { statusCounts[s.status, default: 0] += 1 }
         widestName = services.map(\.nameWidth).max() ?? 0
         startupWatched = services.indices.filter { services[$0].config.startup != nil }
+        positions = [:]
+        for (i, s) in services.enumerated() where positions[s.id] == nil { positions[s.id] = i }
     }
 
     /// A banner whose condition was seen holding this recently before a restart is resumed
@@ -140,6 +145,13 @@ public struct AppState: Sendable {
     }
 
     public func count(_ status: CheckStatus) -> Int { statusCounts[status] ?? 0 }
+
+    /// Where the service with `id` is in `services` (the first, should ids repeat): found
+    /// through `positions`, or by a search should `services` ever be reordered.
+    func position(of id: String) -> Int? {
+        if let i = positions[id], services.indices.contains(i), services[i].id == id { return i }
+        return services.firstIndex { $0.id == id }
+    }
 
     /// Failing first, then degraded, waiting and ok; config order within each.
     public var servicesWorstFirst: [ServiceState] {

@@ -9,13 +9,16 @@ enum Transitions {
         var events: [TimelineEvent] = []
         switch event {
         case .check(let result):
-            guard let i = state.services.firstIndex(where: { $0.id == result.checkID }) else { return [] }
-            let before = state.services[i]
+            guard let i = state.position(of: result.checkID) else { return [] }
+            // Only the status is kept from before: a copy of the whole service would share its
+            // history's storage and make `record` copy a day of minute counts for every result.
+            let before = (status: state.services[i].status, since: state.services[i].since)
             state.services[i].record(result)
             state.lastResultAt = result.finishedAt
-            let after = state.services[i]
-            state.statusChanged(from: before.status, to: after.status)
-            if let e = serviceChange(before, after, at: result.finishedAt, redactor: state.redactor) { events.append(e) }
+            state.statusChanged(from: before.status, to: state.services[i].status)
+            if let e = serviceChange(from: before.status, since: before.since, to: state.services[i], at: result.finishedAt, redactor: state.redactor) {
+                events.append(e)
+            }
         case .goldenPathStarted:
             state.goldenPath?.walking = true
         case .goldenPath(let run):
@@ -25,7 +28,7 @@ enum Transitions {
             state.lastResultAt = run.finishedAt
             if let e = goldenPathChange(before, run, lastChange: since, redactor: state.redactor) { events.append(e) }
         case .startup(let update):
-            guard let i = state.services.firstIndex(where: { $0.id == update.serviceID }) else { return [] }
+            guard let i = state.position(of: update.serviceID) else { return [] }
             let before = state.services[i].lastFailure
             state.services[i].record(update)
             let s = state.services[i]
@@ -41,8 +44,9 @@ enum Transitions {
         if state.timeline.count > AppState.timelineLimit { state.timeline.removeFirst(state.timeline.count - AppState.timelineLimit) }
     }
 
-    static func serviceChange(_ before: ServiceState, _ after: ServiceState, at: Date, redactor: SecretRedactor) -> TimelineEvent? {
-        guard before.status != after.status else { return nil }
+    /// The event for a service whose status was `old` (since `oldSince`) and is now `after`'s.
+    static func serviceChange(from old: CheckStatus, since oldSince: Date?, to after: ServiceState, at: Date, redactor: SecretRedactor) -> TimelineEvent? {
+        guard old != after.status else { return nil }
         let reason = redactor.redact(after.reason)
         switch after.status {
         case .fail:
@@ -50,9 +54,9 @@ enum Transitions {
         case .warn:
             return TimelineEvent(at: at, kind: .serviceDegraded, subject: after.id, sentence: "\(after.name) is degraded: \(reason)")
         case .ok:
-            guard before.status == .fail || before.status == .warn else { return nil }
+            guard old == .fail || old == .warn else { return nil }
             var sentence = "\(after.name) recovered"
-            if let since = before.since { sentence += " after \(Formatting.duration(at.timeIntervalSince(since))) \(before.status == .fail ? "down" : "degraded")" }
+            if let since = oldSince { sentence += " after \(Formatting.duration(at.timeIntervalSince(since))) \(old == .fail ? "down" : "degraded")" }
             return TimelineEvent(at: at, kind: .serviceRecovered, subject: after.id, sentence: sentence + ": \(reason)")
         case .unknown:
             return nil

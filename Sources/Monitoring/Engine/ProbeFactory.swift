@@ -31,11 +31,12 @@ public final class ProbeFactory: Sendable {
         redirectingClient = make(.follow(max: 5, allowCycles: false))
     }
 
-    public func probe(for spec: CheckSpec, substitutions: [String: String] = [:]) -> any Probe {
+    /// A probe for `spec`; `keepingJSON` keeps an HTTP probe's JSON body in its outcome.
+    public func probe(for spec: CheckSpec, substitutions: [String: String] = [:], keepingJSON: Bool = false) -> any Probe {
         switch spec.probe {
         case .http(let h):
             return HTTPProbe(spec: h, latency: spec.latency, client: h.followRedirects ? redirectingClient : client,
-                             certificates: certificates, substitutions: substitutions)
+                             certificates: certificates, substitutions: substitutions, keepsJSON: keepingJSON)
         case .tcp(let t):
             return TCPProbe(spec: t, latency: spec.latency, group: group)
         case .websocket(let w):

@@ -25,7 +25,7 @@ public struct GoldenPathRunner: Sendable {
                 results.append(GoldenPathStepResult(id: step.id, name: step.name, status: .blocked, reason: "blocked: \(broken) failed"))
                 continue
             }
-            let probe = factory.probe(for: step.check, substitutions: values)
+            let probe = factory.probe(for: step.check, substitutions: values, keepingJSON: !step.captures.isEmpty)
             let outcome = await CheckScheduler.runGuarded(probe, timeout: step.check.timeout, grace: .milliseconds(250))
             if Task.isCancelled { break }
             var status: GoldenPathStepStatus = outcome.status == .fail ? .fail : .pass

@@ -15,18 +15,37 @@ public struct ServiceHistory: Hashable, Sendable {
         }
     }
 
-    /// The results of one check within one minute.
+    /// The results of one check within one minute, in 12 bytes: a console keeps 25 hours of
+    /// them for every check.
     public struct Minute: Hashable, Sendable {
-        /// The start of the minute.
-        public var at: Date
-        public var ok: Int
-        public var warn: Int
-        public var fail: Int
+        /// Minutes since 1970.
+        private var index: Int32
+        private var okCount: UInt16
+        private var warnCount: UInt16
+        private var failCount: UInt16
+
+        /// - Parameter at: the start of the minute (a time within it counts as its start).
         public init(at: Date, ok: Int, warn: Int, fail: Int) {
-            self.at = at
-            self.ok = ok
-            self.warn = warn
-            self.fail = fail
+            index = Int32(clamping: Int((at.timeIntervalSince1970 / 60).rounded(.down)))
+            okCount = UInt16(clamping: ok)
+            warnCount = UInt16(clamping: warn)
+            failCount = UInt16(clamping: fail)
+        }
+
+        /// The start of the minute.
+        public var at: Date { Date(timeIntervalSince1970: Double(index) * 60) }
+        /// Counts stop at 65,535 a minute.
+        public var ok: Int {
+            get { Int(okCount) }
+            set { okCount = UInt16(clamping: newValue) }
+        }
+        public var warn: Int {
+            get { Int(warnCount) }
+            set { warnCount = UInt16(clamping: newValue) }
+        }
+        public var fail: Int {
+            get { Int(failCount) }
+            set { failCount = UInt16(clamping: newValue) }
         }
         public var total: Int { ok + warn + fail }
     }
@@ -44,6 +63,9 @@ public struct ServiceHistory: Hashable, Sendable {
 
     /// How far back a restored history reaches (enough for 24 h uptime).
     public static let restoreWindow: TimeInterval = 25 * 3600
+
+    /// Minutes a history holds at most: the window and a few to spare before a trim.
+    static let windowMinutes = Int(restoreWindow / 60) + 8
 
     public init(checkID: String, samples: [Sample] = [], minutes: [Minute] = [], lastStatus: CheckStatus? = nil, since: Date? = nil) {
         self.checkID = checkID
@@ -66,7 +88,11 @@ public struct ServiceHistory: Hashable, Sendable {
     /// Adds one result to the minute it falls in (results arrive in time order).
     public mutating func count(_ status: CheckStatus, at: Date) {
         let minute = Date(timeIntervalSince1970: (at.timeIntervalSince1970 / 60).rounded(.down) * 60)
-        if minutes.last?.at != minute { minutes.append(Minute(at: minute, ok: 0, warn: 0, fail: 0)) }
+        if minutes.last?.at != minute {
+            // Grown to the whole window at once rather than doubled past it.
+            if minutes.count == minutes.capacity && minutes.count >= 256 { minutes.reserveCapacity(ServiceHistory.windowMinutes) }
+            minutes.append(Minute(at: minute, ok: 0, warn: 0, fail: 0))
+        }
         switch status {
         case .ok: minutes[minutes.count - 1].ok += 1
         case .warn: minutes[minutes.count - 1].warn += 1

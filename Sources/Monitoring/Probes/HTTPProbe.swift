@@ -8,9 +8,11 @@ import NIOSSL
 /// body text, what the body says of itself, latency thresholds, and for `https://` the
 /// certificate's expiry.
 ///
-/// Contract (beyond `Probe`): the body is read as it streams, never beyond `maxBodyBytes`; a
-/// body that stalls or is cut short is reported with how much arrived; a TLS failure is
-/// explained from the certificate the server presents (expired, self-signed, not yet valid).
+/// Contract (beyond `Probe`): the body is read as it streams, never beyond `maxBodyBytes`,
+/// until the check's time runs out (the head is bounded by the client's deadline, the body by
+/// the cancellation that ends the check); a body that stalls or is cut short is reported with
+/// how much arrived; a TLS failure is explained from the certificate the server presents
+/// (expired, self-signed, not yet valid).
 public struct HTTPProbe: Probe {
     public let spec: HTTPCheckSpec
     public let latency: LatencyThresholds
@@ -18,14 +20,22 @@ public struct HTTPProbe: Probe {
     let certificates: CertificateInspector?
     /// Replaces `${name}` in URL, headers and body just before sending (golden-path captures).
     public var substitutions: [String: String]
+    /// Keeps a JSON body in the outcome (`ProbeOutcome.json`) for whoever reads it after the
+    /// probe, such as golden-path captures. Without it, a body is parsed only when the probe
+    /// itself needs it: for JSON conditions, or for the error hint of an unexpected status.
+    public var keepsJSON: Bool
+
+    /// This check's last parsed body.
+    let parsed = ParsedBody()
 
     public init(spec: HTTPCheckSpec, latency: LatencyThresholds, client: HTTPClient, certificates: CertificateInspector? = nil,
-                substitutions: [String: String] = [:]) {
+                substitutions: [String: String] = [:], keepsJSON: Bool = false) {
         self.spec = spec
         self.latency = latency
         self.client = client
         self.certificates = certificates
         self.substitutions = substitutions
+        self.keepsJSON = keepsJSON
     }
 
     public func run(timeout: Seconds) async -> ProbeOutcome {
@@ -62,7 +72,7 @@ public struct HTTPProbe: Probe {
                                 detail: head.detail)
         }
         let body: ByteBuffer
-        switch await BodyReader.read(response.body, limit: spec.maxBodyBytes, until: start + timeout.duration) {
+        switch await BodyReader.read(response.body, limit: spec.maxBodyBytes) {
         case .complete(let bytes):
             body = bytes
         case .tooLarge:
@@ -102,14 +112,19 @@ public struct HTTPProbe: Probe {
     func judge(code: Int, body: Data, head: ResponseHead = ResponseHead(), elapsed: Duration) -> ProbeOutcome {
         let timing = "in \(LatencyText.format(elapsed))"
         let text = String(decoding: body.prefix(4096), as: UTF8.self)
+        let expected = spec.expectedStatus.contains(code)
+        // Parsed only when something reads it, and an unchanged body not again.
         var json: JSONValue?
         var jsonProblem = "empty"
-        do { json = try JSONValue.parse(body) } catch { jsonProblem = "\(error)" }
-        let detail = [HTTPProbe.excerpt(text: text), head.detail].compactMap { $0 }.joined(separator: "\n")
-        func fail(_ reason: String, keepJSON: Bool = true) -> ProbeOutcome {
-            ProbeOutcome(status: .fail, latency: elapsed, code: code, reason: reason, detail: detail.isEmpty ? nil : detail, json: keepJSON ? json : nil)
+        if keepsJSON || !expected || !spec.jsonConditions.isEmpty || spec.judgeBody {
+            (json, jsonProblem) = parsed.parse(body)
         }
-        guard spec.expectedStatus.contains(code) else {
+        let detail = [HTTPProbe.excerpt(text: text), head.detail].compactMap { $0 }.joined(separator: "\n")
+        let kept = keepsJSON ? json : nil
+        func fail(_ reason: String) -> ProbeOutcome {
+            ProbeOutcome(status: .fail, latency: elapsed, code: code, reason: reason, detail: detail.isEmpty ? nil : detail, json: kept)
+        }
+        guard expected else {
             var reason = "HTTP \(code) \(timing)"
             if let hint = json.flatMap(HTTPProbe.errorHint) { reason += " · \(hint)" }
             if let location = head.location, (300...399).contains(code) { reason += " → \(location)" }
@@ -129,14 +144,14 @@ public struct HTTPProbe: Probe {
             if let json, let said = BodyHealth(json) {
                 let reason = "HTTP \(code) but body says \(said.field) \(JSONValue.string(said.value).quoted)" + (HTTPProbe.errorHint(json).map { " · \($0)" } ?? "")
                 if said.status == .fail { return fail(reason) }
-                return ProbeOutcome(status: .warn, latency: elapsed, code: code, reason: reason, detail: detail.isEmpty ? nil : detail, json: json)
+                return ProbeOutcome(status: .warn, latency: elapsed, code: code, reason: reason, detail: detail.isEmpty ? nil : detail, json: kept)
             }
         }
         if let needle = spec.bodyContains, !String(decoding: body, as: UTF8.self).contains(needle) {
             return fail("HTTP \(code) but body lacks \"\(needle)\"")
         }
         let (status, slow) = latency.judge(elapsed)
-        return ProbeOutcome(status: status, latency: elapsed, code: code, reason: "HTTP \(code) \(timing)\(slow)", detail: detail.isEmpty ? nil : detail, json: json)
+        return ProbeOutcome(status: status, latency: elapsed, code: code, reason: "HTTP \(code) \(timing)\(slow)", detail: detail.isEmpty ? nil : detail, json: kept)
     }
 
     /// `outcome` with the certificate's expiry in its detail; within the warning window it warns

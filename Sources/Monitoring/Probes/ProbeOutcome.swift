@@ -13,8 +13,8 @@ public struct ProbeOutcome: Hashable, Sendable {
     public var code: Int?
     public var reason: String
     public var detail: String?
-    /// Values taken from the response for later steps (golden-path captures), and the body
-    /// when it was JSON.
+    /// The body when it was JSON and the probe parsed it (golden-path steps that capture keep
+    /// it for later steps; other checks parse it only to judge it).
     public var json: JSONValue?
 
     public init(status: CheckStatus, latency: Duration? = nil, code: Int? = nil, reason: String, detail: String? = nil, json: JSONValue? = nil) {

@@ -85,63 +85,12 @@ public final class CheckScheduler: Sendable {
         }
     }
 
-    /// Runs `probe`, but returns "timed out" at `timeout + grace` even if the probe does not,
-    /// and cancels it then.
+    /// Runs `probe`, and cuts it off at `timeout + grace` if it has not answered: then it is
+    /// cancelled and has `grace` more to answer with what it knows (a body that stalled after
+    /// so many bytes), else the run reads "timed out after …".
     static func runGuarded(_ probe: any Probe, timeout: Seconds, grace: Duration) async -> ProbeOutcome {
-        let race = Race<ProbeOutcome>()
-        let outcome = await withTaskCancellationHandler {
-            await race.run(
-                { await probe.run(timeout: timeout) },
-                fallback: {
-                    try? await Task.sleep(for: timeout.duration + grace)
-                    return .timedOut(after: timeout)
-                }
-            )
-        } onCancel: {
-            race.cancel()
+        await Race.run({ await probe.run(timeout: timeout) }, cutOffAfter: timeout.duration + grace, wordsWithin: grace) {
+            .timedOut(after: timeout)
         }
-        return outcome
-    }
-}
-
-/// Runs two operations and returns the first result; the loser is cancelled and not awaited.
-final class Race<Value: Sendable>: Sendable {
-    private struct State {
-        var continuation: CheckedContinuation<Value, Never>?
-        var tasks: [Task<Void, Never>] = []
-        var cancelled = false
-    }
-
-    private let state = Mutex(State())
-
-    func run(_ main: @escaping @Sendable () async -> Value, fallback: @escaping @Sendable () async -> Value) async -> Value {
-        await withCheckedContinuation { (continuation: CheckedContinuation<Value, Never>) in
-            state.withLock { $0.continuation = continuation }
-            let a = Task { self.finish(await main()) }
-            let b = Task { self.finish(await fallback()) }
-            let cancelNow = state.withLock { s -> Bool in
-                s.tasks = [a, b]
-                return s.cancelled || s.continuation == nil
-            }
-            if cancelNow { a.cancel(); b.cancel() }
-        }
-    }
-
-    func cancel() {
-        let tasks = state.withLock { s -> [Task<Void, Never>] in
-            s.cancelled = true
-            return s.tasks
-        }
-        for t in tasks { t.cancel() }
-    }
-
-    private func finish(_ value: Value) {
-        let (continuation, tasks) = state.withLock { s -> (CheckedContinuation<Value, Never>?, [Task<Void, Never>]) in
-            defer { s.continuation = nil }
-            return (s.continuation, s.tasks)
-        }
-        guard let continuation else { return }
-        continuation.resume(returning: value)
-        for t in tasks { t.cancel() }
     }
 }

@@ -21,17 +21,9 @@ struct StartupEndpoint: Sendable {
     }
 
     func poll() async -> Answer {
-        let race = Race<Answer>()
-        return await withTaskCancellationHandler {
-            await race.run(
-                { await ask() },
-                fallback: {
-                    try? await Task.sleep(for: spec.timeout.duration + StartupEndpoint.grace)
-                    return .problem("startup endpoint: timed out after \(spec.timeout.oneDecimal)")
-                }
-            )
-        } onCancel: {
-            race.cancel()
+        let timeout = spec.timeout
+        return await Race.run({ await ask() }, cutOffAfter: timeout.duration + StartupEndpoint.grace, wordsWithin: .zero) {
+            .problem("startup endpoint: timed out after \(timeout.oneDecimal)")
         }
     }
 

@@ -109,8 +109,9 @@ public struct ServiceState: Hashable, Sendable, Identifiable {
         if o.status == .fail { failures += 1 }
         history.samples.append(ServiceHistory.Sample(at: result.finishedAt, status: o.status, latencyMilliseconds: o.latencyMilliseconds))
         if history.samples.count > ServiceState.sampleLimit { history.samples.removeFirst(history.samples.count - ServiceState.sampleLimit) }
+        let minutesBefore = history.minutes.count
         history.count(o.status, at: result.finishedAt)
-        if history.minutes.count > Int(ServiceState.minuteWindow / 60) + 5 { history.trim(olderThan: ServiceState.minuteWindow, now: result.finishedAt) }
+        if history.minutes.count != minutesBefore { history.settle(window: ServiceState.minuteWindow, now: result.finishedAt) }
         history.lastStatus = status
         history.since = since
         return changed

@@ -15,18 +15,25 @@ public struct ServiceHistory: Hashable, Sendable {
         }
     }
 
-    /// The results of one check within one minute, in 12 bytes: a console keeps 25 hours of
-    /// them for every check.
+    /// The results of one check within one minute — or, once older than `fineWindow`, within
+    /// five — in 12 bytes: a console keeps 25 hours of them for every check.
     public struct Minute: Hashable, Sendable {
         /// Minutes since 1970.
         private var index: Int32
         private var okCount: UInt16
         private var warnCount: UInt16
         private var failCount: UInt16
+        /// How many minutes the counts cover.
+        private var span: UInt16
 
         /// - Parameter at: the start of the minute (a time within it counts as its start).
         public init(at: Date, ok: Int, warn: Int, fail: Int) {
-            index = Int32(clamping: Int((at.timeIntervalSince1970 / 60).rounded(.down)))
+            self.init(index: Int32(clamping: Int((at.timeIntervalSince1970 / 60).rounded(.down))), span: 1, ok: ok, warn: warn, fail: fail)
+        }
+
+        init(index: Int32, span: UInt16, ok: Int, warn: Int, fail: Int) {
+            self.index = index
+            self.span = span
             okCount = UInt16(clamping: ok)
             warnCount = UInt16(clamping: warn)
             failCount = UInt16(clamping: fail)
@@ -34,7 +41,9 @@ public struct ServiceHistory: Hashable, Sendable {
 
         /// The start of the minute.
         public var at: Date { Date(timeIntervalSince1970: Double(index) * 60) }
-        /// Counts stop at 65,535 a minute.
+        /// The end of the minute, or of the five a coarse entry covers.
+        public var end: Date { Date(timeIntervalSince1970: Double(Int(index) + Int(span)) * 60) }
+        /// Counts stop at 65,535.
         public var ok: Int {
             get { Int(okCount) }
             set { okCount = UInt16(clamping: newValue) }
@@ -48,6 +57,14 @@ public struct ServiceHistory: Hashable, Sendable {
             set { failCount = UInt16(clamping: newValue) }
         }
         public var total: Int { ok + warn + fail }
+
+        /// The five-minute entry this single minute belongs to, holding its counts.
+        var coarse: Minute {
+            Minute(index: index - ((index % 5) + 5) % 5, span: 5, ok: ok, warn: warn, fail: fail)
+        }
+
+        var isCoarse: Bool { span > 1 }
+        var startIndex: Int32 { index }
     }
 
     public var checkID: String
@@ -64,8 +81,13 @@ public struct ServiceHistory: Hashable, Sendable {
     /// How far back a restored history reaches (enough for 24 h uptime).
     public static let restoreWindow: TimeInterval = 25 * 3600
 
-    /// Minutes a history holds at most: the window and a few to spare before a trim.
-    static let windowMinutes = Int(restoreWindow / 60) + 8
+    /// Minutes newer than this keep one entry each; older ones are counted in fives, so that
+    /// 25 hours take about 360 entries instead of 1,500. Availability over windows up to an
+    /// hour is exact; over longer ones its start is rounded to five minutes.
+    public static let fineWindow: TimeInterval = 65 * 60
+
+    /// Entries a history holds at most: fine minutes, five-minute ones, a few to spare.
+    static let windowEntries = Int(fineWindow / 60) + 5 + Int(restoreWindow / 300) + 8
 
     public init(checkID: String, samples: [Sample] = [], minutes: [Minute] = [], lastStatus: CheckStatus? = nil, since: Date? = nil) {
         self.checkID = checkID
@@ -79,7 +101,7 @@ public struct ServiceHistory: Hashable, Sendable {
     /// or nil when there were no results in it.
     public func availability(over window: TimeInterval, now: Date) -> Double? {
         let from = now.addingTimeInterval(-window)
-        let inWindow = minutes.filter { $0.at.addingTimeInterval(60) > from && $0.at <= now }
+        let inWindow = minutes.filter { $0.end > from && $0.at <= now }
         let total = inWindow.reduce(0) { $0 + $1.total }
         guard total > 0 else { return nil }
         return Double(inWindow.reduce(0) { $0 + $1.ok + $1.warn }) / Double(total)
@@ -90,7 +112,7 @@ public struct ServiceHistory: Hashable, Sendable {
         let minute = Date(timeIntervalSince1970: (at.timeIntervalSince1970 / 60).rounded(.down) * 60)
         if minutes.last?.at != minute {
             // Grown to the whole window at once rather than doubled past it.
-            if minutes.count == minutes.capacity && minutes.count >= 256 { minutes.reserveCapacity(ServiceHistory.windowMinutes) }
+            if minutes.count == minutes.capacity && minutes.count >= 128 { minutes.reserveCapacity(ServiceHistory.windowEntries) }
             minutes.append(Minute(at: minute, ok: 0, warn: 0, fail: 0))
         }
         switch status {
@@ -101,13 +123,30 @@ public struct ServiceHistory: Hashable, Sendable {
         }
     }
 
-    /// Drops minutes older than `window` before `now`.
-    public mutating func trim(olderThan window: TimeInterval, now: Date) {
+    /// Drops what is older than `window` before `now`, and counts minutes older than
+    /// `fineWindow` in fives. Works in place; call it when a new minute begins.
+    public mutating func settle(window: TimeInterval, now: Date) {
         let from = now.addingTimeInterval(-window)
-        if let first = minutes.firstIndex(where: { $0.at >= from.addingTimeInterval(-60) }), first > 0 {
-            minutes.removeFirst(first)
-        } else if minutes.last.map({ $0.at < from.addingTimeInterval(-60) }) == true {
-            minutes.removeAll()
+        let coarseBefore = Int32(clamping: Int((now.addingTimeInterval(-ServiceHistory.fineWindow).timeIntervalSince1970 / 60).rounded(.down)))
+        var kept = 0
+        for read in minutes.indices {
+            let m = minutes[read]
+            guard m.end > from else { continue }
+            guard !m.isCoarse, m.startIndex < coarseBefore - ((coarseBefore % 5) + 5) % 5 else {
+                minutes[kept] = m
+                kept += 1
+                continue
+            }
+            let bucket = m.coarse
+            if kept > 0, minutes[kept - 1].isCoarse, minutes[kept - 1].startIndex == bucket.startIndex {
+                minutes[kept - 1].ok += m.ok
+                minutes[kept - 1].warn += m.warn
+                minutes[kept - 1].fail += m.fail
+            } else {
+                minutes[kept] = bucket
+                kept += 1
+            }
         }
+        minutes.removeLast(minutes.count - kept)
     }
 }

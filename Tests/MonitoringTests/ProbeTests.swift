@@ -1,5 +1,6 @@
 import Foundation
 import NIOCore
+import NIOHTTP1
 import Testing
 import TestSupport
 @testable import Monitoring
@@ -48,6 +49,35 @@ import TestSupport
         let o = await http(server.url, json: [JSONCondition(path: JSONPath("status")!, test: .exists(true))]).run(timeout: Seconds(5))
         #expect(o.status == .fail)
         #expect(o.reason == "HTTP 200 but body is not JSON (starts with '<html>Bad gateway</h')")
+    }
+
+    /// A check remembers its last answer's judgement; the timing is judged every time, and a
+    /// change in status, headers or body is judged afresh.
+    @Test func aChangedAnswerIsJudgedAfresh() throws {
+        let spec = CheckSpec(probe: .http(HTTPCheckSpec(url: "http://127.0.0.1:1/")), latency: LatencyThresholds(warn: Seconds(0.5), critical: nil))
+        let probe = try #require(factory.probe(for: spec) as? HTTPProbe)
+        var json = HTTPHeaders()
+        json.add(name: "Content-Type", value: "application/json")
+        var text = HTTPHeaders()
+        text.add(name: "Content-Type", value: "text/plain")
+        let healthy = Data(#"{"status":"healthy"}"#.utf8), unhealthy = Data(#"{"status":"down"}"#.utf8)
+        let fast = Duration.milliseconds(10), slow = Duration.milliseconds(700)
+
+        let first = probe.judge(code: 200, body: healthy, head: ResponseHead(json), elapsed: fast)
+        #expect(first.status == .ok && first.reason == "HTTP 200 in 10 ms")
+        let slower = probe.judge(code: 200, body: healthy, head: ResponseHead(json), elapsed: slow)
+        #expect(slower.status == .warn && slower.reason == "HTTP 200 in 700 ms (slow: over 500ms)")
+        let down = probe.judge(code: 200, body: unhealthy, head: ResponseHead(json), elapsed: fast)
+        #expect(down.status == .fail && down.reason == #"HTTP 200 but body says status "down""#)
+        let unavailable = probe.judge(code: 503, body: unhealthy, head: ResponseHead(json), elapsed: slow)
+        #expect(unavailable.status == .fail && unavailable.reason == "HTTP 503 in 700 ms")
+        #expect(probe.judge(code: 200, body: healthy, head: ResponseHead(json), elapsed: fast).status == .ok)
+
+        // The same bytes read differently under another content type.
+        let latin1 = Data([0x63, 0x61, 0x66, 0xE9])
+        #expect(probe.judge(code: 200, body: latin1, head: ResponseHead(), elapsed: fast).status == .ok)
+        let mislabelled = probe.judge(code: 200, body: latin1, head: ResponseHead(text), elapsed: fast)
+        #expect(mislabelled.reason == "HTTP 200 but body is not valid UTF-8 (byte 0xE9 at offset 3)")
     }
 
     @Test func refusedPort() async throws {

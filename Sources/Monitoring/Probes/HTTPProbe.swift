@@ -25,8 +25,8 @@ public struct HTTPProbe: Probe {
     /// itself needs it: for JSON conditions, or for the error hint of an unexpected status.
     public var keepsJSON: Bool
 
-    /// This check's last parsed body.
-    let parsed = ParsedBody()
+    /// This check's last response and what was found in it.
+    let memo = ResponseMemo()
 
     public init(spec: HTTPCheckSpec, latency: LatencyThresholds, client: HTTPClient, certificates: CertificateInspector? = nil,
                 substitutions: [String: String] = [:], keepsJSON: Bool = false) {
@@ -51,12 +51,12 @@ public struct HTTPProbe: Probe {
         if spec.isHTTPS { request.tlsConfiguration = spec.tls.clientConfiguration }
         let clock = ContinuousClock()
         let start = clock.now
-        let target = URLComponents(string: url)
         let response: HTTPClientResponse
         do {
             response = try await client.execute(request, deadline: .now() + .milliseconds(Int64(timeout.milliseconds)))
         } catch {
             let elapsed = clock.now - start
+            let target = URLComponents(string: url)
             let timedOut = NetworkFailure.isTimeout(error)
             var reason = NetworkFailure.reason(for: error, timeout: timeout, host: target?.host)
             if spec.isHTTPS, !timedOut, let host = target?.host, let why = await certificateProblem(host: host, port: target?.port ?? 443, timeout: timeout) {
@@ -86,8 +86,8 @@ public struct HTTPProbe: Probe {
                                 detail: head.detail)
         }
         var outcome = judge(code: code, body: Data(body.readableBytesView), head: head, elapsed: clock.now - start)
-        if spec.isHTTPS, let host = target?.host,
-           let certificate = await certificates?.cached(host: host, port: target?.port ?? 443, timeout: timeout) {
+        if spec.isHTTPS, let target = URLComponents(string: url), let host = target.host,
+           let certificate = await certificates?.cached(host: host, port: target.port ?? 443, timeout: timeout) {
             outcome = withExpiry(outcome, certificate, now: Date())
         }
         return outcome
@@ -109,27 +109,44 @@ public struct HTTPProbe: Probe {
         return "HTTP \(code) but reading the body failed after \(got): \(NetworkFailure.reason(for: error, timeout: timeout))"
     }
 
+    /// The outcome of a response that came whole in `elapsed`.
     func judge(code: Int, body: Data, head: ResponseHead = ResponseHead(), elapsed: Duration) -> ProbeOutcome {
-        let timing = "in \(LatencyText.format(elapsed))"
+        let found = memo.finding(code: code, head: head, body: body) { find(code: code, body: body, head: head) }
+        let kept = keepsJSON ? found.json : nil
+        switch found.verdict {
+        case .unexpectedStatus(let hints):
+            return ProbeOutcome(status: .fail, latency: elapsed, code: code, reason: "HTTP \(code) in \(LatencyText.format(elapsed))\(hints)",
+                                detail: found.detail, json: kept)
+        case .body(let status, let reason):
+            return ProbeOutcome(status: status, latency: elapsed, code: code, reason: reason, detail: found.detail, json: kept)
+        case .passes:
+            let (status, slow) = latency.judge(elapsed)
+            return ProbeOutcome(status: status, latency: elapsed, code: code, reason: "HTTP \(code) in \(LatencyText.format(elapsed))\(slow)",
+                                detail: found.detail, json: kept)
+        }
+    }
+
+    /// What a response's status, headers and body say, whatever its timing.
+    func find(code: Int, body: Data, head: ResponseHead) -> ResponseFinding {
         let text = String(decoding: body.prefix(4096), as: UTF8.self)
         let expected = spec.expectedStatus.contains(code)
-        // Parsed only when something reads it, and an unchanged body not again.
+        // Parsed only when something reads it.
         var json: JSONValue?
         var jsonProblem = "empty"
         if keepsJSON || !expected || !spec.jsonConditions.isEmpty || spec.judgeBody {
-            (json, jsonProblem) = parsed.parse(body)
+            do { json = try JSONValue.parse(body) } catch { jsonProblem = "\(error)" }
         }
         let detail = [HTTPProbe.excerpt(text: text), head.detail].compactMap { $0 }.joined(separator: "\n")
-        let kept = keepsJSON ? json : nil
-        func fail(_ reason: String) -> ProbeOutcome {
-            ProbeOutcome(status: .fail, latency: elapsed, code: code, reason: reason, detail: detail.isEmpty ? nil : detail, json: kept)
+        func finding(_ verdict: ResponseFinding.Verdict) -> ResponseFinding {
+            ResponseFinding(verdict: verdict, detail: detail.isEmpty ? nil : detail, json: json)
         }
+        func fail(_ reason: String) -> ResponseFinding { finding(.body(.fail, reason: reason)) }
         guard expected else {
-            var reason = "HTTP \(code) \(timing)"
-            if let hint = json.flatMap(HTTPProbe.errorHint) { reason += " · \(hint)" }
-            if let location = head.location, (300...399).contains(code) { reason += " → \(location)" }
-            if let retry = head.retryAfter { reason += " · retry after \(retry)" }
-            return fail(reason)
+            var hints = ""
+            if let hint = json.flatMap(HTTPProbe.errorHint) { hints += " · \(hint)" }
+            if let location = head.location, (300...399).contains(code) { hints += " → \(location)" }
+            if let retry = head.retryAfter { hints += " · retry after \(retry)" }
+            return finding(.unexpectedStatus(hints: hints))
         }
         if !spec.jsonConditions.isEmpty {
             guard let json else { return fail("HTTP \(code) but body is \(jsonProblem)") }
@@ -143,15 +160,13 @@ public struct HTTPProbe: Probe {
             if head.isJSON, !body.isEmpty, json == nil { return fail("HTTP \(code) but body is \(jsonProblem)") }
             if let json, let said = BodyHealth(json) {
                 let reason = "HTTP \(code) but body says \(said.field) \(JSONValue.string(said.value).quoted)" + (HTTPProbe.errorHint(json).map { " · \($0)" } ?? "")
-                if said.status == .fail { return fail(reason) }
-                return ProbeOutcome(status: .warn, latency: elapsed, code: code, reason: reason, detail: detail.isEmpty ? nil : detail, json: kept)
+                return finding(.body(said.status, reason: reason))
             }
         }
         if let needle = spec.bodyContains, !String(decoding: body, as: UTF8.self).contains(needle) {
             return fail("HTTP \(code) but body lacks \"\(needle)\"")
         }
-        let (status, slow) = latency.judge(elapsed)
-        return ProbeOutcome(status: status, latency: elapsed, code: code, reason: "HTTP \(code) \(timing)\(slow)", detail: detail.isEmpty ? nil : detail, json: kept)
+        return finding(.passes)
     }
 
     /// `outcome` with the certificate's expiry in its detail; within the warning window it warns

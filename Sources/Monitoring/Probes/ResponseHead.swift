@@ -16,7 +16,8 @@ struct ResponseHead: Hashable, Sendable {
 
     init(_ headers: HTTPHeaders) {
         contentType = headers.first(name: "content-type")
-        contentLength = headers.first(name: "content-length").flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+        // The parser strips the spaces around a value; Foundation's trimming is for the odd one.
+        contentLength = headers.first(name: "content-length").flatMap { Int($0) ?? Int($0.trimmingCharacters(in: .whitespaces)) }
         retryAfter = headers.first(name: "retry-after").map { ResponseHead.short($0) }
         location = headers.first(name: "location").map { ResponseHead.short($0) }
         server = headers.first(name: "server").map { ResponseHead.short($0) }

@@ -1,9 +1,7 @@
-import NIOCore
-import NIOPosix
 import Synchronization
 
-/// Runs an operation against a deadline, in one task and two timers, so that thousands of
-/// checks a second cost little beyond the checks themselves.
+/// Runs an operation against a deadline, in one task watched by the `Watchdog`, so that
+/// thousands of checks a second cost little beyond the checks themselves.
 ///
 /// Contract: `run` returns the operation's value if it comes within `cutOff`; otherwise the
 /// operation is cancelled and has `words` more to return its own value (what it knows when
@@ -13,23 +11,22 @@ final class Race<Value: Sendable>: Sendable {
     private struct State {
         var continuation: CheckedContinuation<Value, Never>?
         var task: Task<Void, Never>?
-        var timer: Scheduled<Void>?
+        var deadline: Watchdog.Token?
         var done = false
     }
 
     private let state = Mutex(State())
     private let late: @Sendable () -> Value
-    private let loop: any EventLoop
+    private let watchdog: Watchdog
 
-    private init(late: @escaping @Sendable () -> Value, loop: any EventLoop) {
+    private init(late: @escaping @Sendable () -> Value, watchdog: Watchdog) {
         self.late = late
-        self.loop = loop
+        self.watchdog = watchdog
     }
 
     static func run(_ operation: @escaping @Sendable () async -> Value, cutOffAfter cutOff: Duration, wordsWithin words: Duration,
-                    loop: any EventLoop = MultiThreadedEventLoopGroup.singleton.next(),
-                    late: @escaping @Sendable () -> Value) async -> Value {
-        let race = Race(late: late, loop: loop)
+                    watchdog: Watchdog = .shared, late: @escaping @Sendable () -> Value) async -> Value {
+        let race = Race(late: late, watchdog: watchdog)
         return await withTaskCancellationHandler {
             await withCheckedContinuation { (continuation: CheckedContinuation<Value, Never>) in
                 let cancelledAlready = race.state.withLock { s -> Bool in
@@ -41,13 +38,13 @@ final class Race<Value: Sendable>: Sendable {
                     return
                 }
                 let task = Task { race.finish(await operation()) }
-                let timer = loop.scheduleTask(in: TimeAmount(cutOff)) { race.cutOff(words: words) }
+                let deadline = watchdog.watch(after: cutOff) { race.cutOff(words: words) }
                 let finished = race.state.withLock { s -> Bool in
                     s.task = task
-                    s.timer = timer
+                    s.deadline = deadline
                     return s.done
                 }
-                if finished { task.cancel(); timer.cancel() }
+                if finished { task.cancel(); watchdog.withdraw(deadline) }
             }
         } onCancel: {
             race.finish(late())
@@ -58,22 +55,22 @@ final class Race<Value: Sendable>: Sendable {
     private func cutOff(words: Duration) {
         let task = state.withLock { s -> Task<Void, Never>? in
             guard !s.done else { return nil }
-            s.timer = loop.scheduleTask(in: TimeAmount(words)) { [self] in finish(late()) }
+            s.deadline = watchdog.watch(after: words) { [self] in finish(late()) }
             return s.task
         }
         task?.cancel()
     }
 
     private func finish(_ value: Value) {
-        let (continuation, task, timer) = state.withLock { s -> (CheckedContinuation<Value, Never>?, Task<Void, Never>?, Scheduled<Void>?) in
+        let (continuation, task, deadline) = state.withLock { s -> (CheckedContinuation<Value, Never>?, Task<Void, Never>?, Watchdog.Token?) in
             guard !s.done else { return (nil, nil, nil) }
             s.done = true
             defer { s.continuation = nil }
-            return (s.continuation, s.task, s.timer)
+            return (s.continuation, s.task, s.deadline)
         }
         guard let continuation else { return }
         continuation.resume(returning: value)
-        timer?.cancel()
+        if let deadline { watchdog.withdraw(deadline) }
         task?.cancel()
     }
 }

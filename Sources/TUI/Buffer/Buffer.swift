@@ -55,20 +55,34 @@ public struct Buffer: Hashable, Sendable {
         guard y >= 0 && y < size.height else { return x }
         let end = min(size.width, limit.map { x + max(0, $0) } ?? size.width)
         var cx = x
-        for ch in SafeText.sanitize(text) {
-            let w = TextWidth.of(ch)
-            if w == 0 { continue }
-            if cx + w > end {
-                if cx < end && cx >= 0 { put(Cell(" ", style: style), at: cx, y) }
-                return end
+        let clean = SafeText.sanitize(text)
+        if TextWidth.widthOfLoneScalars(clean) != nil {
+            // Each scalar a character: no grapheme breaking.
+            for scalar in clean.unicodeScalars {
+                if !put(Character(scalar), width: TextWidth.of(scalar), style: style, at: &cx, y, end: end) { return end }
             }
-            if cx >= 0 {
-                put(Cell(ch, style: style), at: cx, y)
-                if w == 2 { put(Cell(" ", style: style, isContinuation: true), at: cx + 1, y) }
-            }
-            cx += w
+            return cx
+        }
+        for ch in clean {
+            if !put(ch, width: TextWidth.of(ch), style: style, at: &cx, y, end: end) { return end }
         }
         return cx
+    }
+
+    /// Puts `ch`, `width` cells wide, at `cx` and moves past it; false when it does not fit
+    /// before `end` (a space then fills what is left).
+    private mutating func put(_ ch: Character, width w: Int, style: Style, at cx: inout Int, _ y: Int, end: Int) -> Bool {
+        if w == 0 { return true }
+        if cx + w > end {
+            if cx < end && cx >= 0 { put(Cell(" ", style: style), at: cx, y) }
+            return false
+        }
+        if cx >= 0 {
+            put(Cell(ch, style: style), at: cx, y)
+            if w == 2 { put(Cell(" ", style: style, isContinuation: true), at: cx + 1, y) }
+        }
+        cx += w
+        return true
     }
 
     /// Writes a line of spans from (x, y), clipped to `limit` cells. Returns the column after.

@@ -18,12 +18,48 @@ public enum TextWidth {
     }
 
     public static func of(_ s: String) -> Int {
+        if let n = widthOfLoneScalars(s) { return n }
         var total = 0
         for c in s { total += of(c) }
         return total
     }
 
     public static func of(_ scalar: Unicode.Scalar) -> Int {
+        scalar.value < 0x10000 ? Int(bmp[Int(scalar.value)] & 3) : measure(scalar)
+    }
+
+    /// The width of `s` when each of its scalars is a character of its own and takes a cell
+    /// or two (all of a frame's usual text: ASCII, symbols, block and box characters), found
+    /// by table without walking characters; nil otherwise.
+    public static func widthOfLoneScalars(_ s: String) -> Int? {
+        var s = s
+        if let n = s.withUTF8({ bytes in bytes.allSatisfy { $0 >= 0x20 && $0 < 0x7F } ? bytes.count : nil }) { return n }
+        var total = 0
+        for scalar in s.unicodeScalars {
+            guard scalar.value < 0x10000 else { return nil }
+            let entry = bmp[Int(scalar.value)]
+            guard entry & 4 != 0 else { return nil }
+            total += Int(entry & 3)
+        }
+        return total
+    }
+
+    /// For every scalar below U+10000: bits 0–1 its width, bit 2 set when it always stands as
+    /// a character of its own (no mark, joiner, jamo or prepended letter joins it to a
+    /// neighbour) and takes at least one cell. Built once, on first use.
+    private static let bmp: [UInt8] = (0..<0x10000).map { v in
+        guard let scalar = Unicode.Scalar(UInt32(v)) else { return 0 }
+        let width = measure(scalar)
+        let p = scalar.properties
+        let jamo = (0x1100...0x11FF).contains(v) || (0xA960...0xA97F).contains(v) || (0xD7B0...0xD7FF).contains(v)
+        // Spacing marks (with Thai and Lao SARA AM) join what precedes them, MALAYALAM LETTER
+        // DOT REPH what follows it.
+        let spacingMark = p.generalCategory == .spacingMark || v == 0x0E33 || v == 0x0EB3
+        let alone = width > 0 && !p.isGraphemeExtend && !spacingMark && !jamo && v != 0x0D4E
+        return UInt8(width) | (alone ? 4 : 0)
+    }
+
+    private static func measure(_ scalar: Unicode.Scalar) -> Int {
         let v = scalar.value
         if v < 0x7F { return v >= 0x20 ? 1 : 0 }
         if v < 0xA0 { return 0 }

@@ -61,16 +61,26 @@ import TUI
         }
     }
 
+    /// Raises `signals` on this thread, each handled before the next is raised. The test's
+    /// thread may block them (a pool thread does); `kill` would hand them to whichever thread
+    /// does not, at a time of the kernel's choosing.
+    func raiseHere(_ signals: Int32...) {
+        var unblock = sigset_t(), previous = sigset_t()
+        sigemptyset(&unblock)
+        for s in signals { sigaddset(&unblock, s) }
+        pthread_sigmask(SIG_UNBLOCK, &unblock, &previous)
+        for s in signals { raise(s) }
+        pthread_sigmask(SIG_SETMASK, &previous, nil)
+    }
+
     @Test func signalsArrivingTogetherAreEachKept() throws {
         try withTerminal { terminal, _ in
-            kill(getpid(), SIGUSR1)
-            kill(getpid(), SIGUSR1)
-            kill(getpid(), SIGINT)
+            raiseHere(SIGUSR1, SIGUSR1, SIGINT)
             // The ending first, then the reload; the same signal twice before a read is one event.
             #expect(terminal.nextEvent(timeoutMilliseconds: 200) == .signal(.interrupt))
             #expect(terminal.nextEvent(timeoutMilliseconds: 200) == .signal(.reloadConfig))
             #expect(terminal.nextEvent(timeoutMilliseconds: 50) == nil)
-            kill(getpid(), SIGUSR1)
+            raiseHere(SIGUSR1)
             #expect(terminal.nextEvent(timeoutMilliseconds: 200) == .signal(.reloadConfig))
         }
     }

@@ -8,16 +8,14 @@ import Testing
     let start = Date(timeIntervalSince1970: 1_795_000_000 - 1_795_000_000.truncatingRemainder(dividingBy: 300))
 
     /// A day and an hour of one result a minute, failing in minutes 100–159 and in the last
-    /// ten; settled the way the console settles it.
+    /// ten.
     func day() -> (ServiceHistory, now: Date) {
         var h = ServiceHistory(checkID: "api")
         var now = start
         for minute in 0..<(25 * 60) {
             now = start.addingTimeInterval(Double(minute * 60) + 30)
             let failing = (100..<160).contains(minute) || minute >= 25 * 60 - 10
-            let before = h.minutes.count
             h.count(failing ? .fail : .ok, at: now)
-            if h.minutes.count != before { h.settle(window: ServiceHistory.restoreWindow, now: now) }
         }
         return (h, now)
     }

@@ -33,8 +33,6 @@ public struct ServiceState: Hashable, Sendable, Identifiable {
     }
 
     public static let sampleLimit = ServiceHistory.sampleLimit
-    /// How long per-minute counts are kept in memory (for 24 h uptime).
-    public static let minuteWindow: TimeInterval = ServiceHistory.restoreWindow
 
     public var id: String { config.id }
     public var name: String { config.name }
@@ -109,9 +107,7 @@ public struct ServiceState: Hashable, Sendable, Identifiable {
         if o.status == .fail { failures += 1 }
         history.samples.append(ServiceHistory.Sample(at: result.finishedAt, status: o.status, latencyMilliseconds: o.latencyMilliseconds))
         if history.samples.count > ServiceState.sampleLimit { history.samples.removeFirst(history.samples.count - ServiceState.sampleLimit) }
-        let minutesBefore = history.minutes.count
         history.count(o.status, at: result.finishedAt)
-        if history.minutes.count != minutesBefore { history.settle(window: ServiceState.minuteWindow, now: result.finishedAt) }
         history.lastStatus = status
         history.since = since
         return changed

@@ -19,7 +19,7 @@ public struct ServiceHistory: Hashable, Sendable {
     /// five — in 12 bytes: a console keeps 25 hours of them for every check.
     public struct Minute: Hashable, Sendable {
         /// Minutes since 1970.
-        private var index: Int32
+        private(set) var index: Int32
         private var okCount: UInt16
         private var warnCount: UInt16
         private var failCount: UInt16
@@ -60,11 +60,13 @@ public struct ServiceHistory: Hashable, Sendable {
 
         /// The five-minute entry this single minute belongs to, holding its counts.
         var coarse: Minute {
-            Minute(index: index - ((index % 5) + 5) % 5, span: 5, ok: ok, warn: warn, fail: fail)
+            Minute(index: Minute.fiveMinuteStart(index), span: 5, ok: ok, warn: warn, fail: fail)
         }
 
         var isCoarse: Bool { span > 1 }
-        var startIndex: Int32 { index }
+
+        /// The first minute of the five that `index` falls in.
+        static func fiveMinuteStart(_ index: Int32) -> Int32 { index - ((index % 5) + 5) % 5 }
     }
 
     public var checkID: String
@@ -107,13 +109,15 @@ public struct ServiceHistory: Hashable, Sendable {
         return Double(inWindow.reduce(0) { $0 + $1.ok + $1.warn }) / Double(total)
     }
 
-    /// Adds one result to the minute it falls in (results arrive in time order).
+    /// Adds one result to the minute it falls in (results arrive in time order); when a new
+    /// minute begins, settles the history over `restoreWindow`.
     public mutating func count(_ status: CheckStatus, at: Date) {
         let minute = Date(timeIntervalSince1970: (at.timeIntervalSince1970 / 60).rounded(.down) * 60)
         if minutes.last?.at != minute {
             // Grown to the whole window at once rather than doubled past it.
             if minutes.count == minutes.capacity && minutes.count >= 128 { minutes.reserveCapacity(ServiceHistory.windowEntries) }
             minutes.append(Minute(at: minute, ok: 0, warn: 0, fail: 0))
+            settle(window: ServiceHistory.restoreWindow, now: at)
         }
         switch status {
         case .ok: minutes[minutes.count - 1].ok += 1
@@ -124,21 +128,21 @@ public struct ServiceHistory: Hashable, Sendable {
     }
 
     /// Drops what is older than `window` before `now`, and counts minutes older than
-    /// `fineWindow` in fives. Works in place; call it when a new minute begins.
+    /// `fineWindow` in fives. Works in place.
     public mutating func settle(window: TimeInterval, now: Date) {
         let from = now.addingTimeInterval(-window)
-        let coarseBefore = Int32(clamping: Int((now.addingTimeInterval(-ServiceHistory.fineWindow).timeIntervalSince1970 / 60).rounded(.down)))
+        let fineFrom = Minute.fiveMinuteStart(Int32(clamping: Int((now.addingTimeInterval(-ServiceHistory.fineWindow).timeIntervalSince1970 / 60).rounded(.down))))
         var kept = 0
         for read in minutes.indices {
             let m = minutes[read]
             guard m.end > from else { continue }
-            guard !m.isCoarse, m.startIndex < coarseBefore - ((coarseBefore % 5) + 5) % 5 else {
+            guard !m.isCoarse, m.index < fineFrom else {
                 minutes[kept] = m
                 kept += 1
                 continue
             }
             let bucket = m.coarse
-            if kept > 0, minutes[kept - 1].isCoarse, minutes[kept - 1].startIndex == bucket.startIndex {
+            if kept > 0, minutes[kept - 1].isCoarse, minutes[kept - 1].index == bucket.index {
                 minutes[kept - 1].ok += m.ok
                 minutes[kept - 1].warn += m.warn
                 minutes[kept - 1].fail += m.fail

@@ -22,7 +22,8 @@ public struct HTTPProbe: Probe {
     public var substitutions: [String: String]
     /// Keeps a JSON body in the outcome (`ProbeOutcome.json`) for whoever reads it after the
     /// probe, such as golden-path captures. Without it, a body is parsed only when the probe
-    /// itself needs it: for JSON conditions, or for the error hint of an unexpected status.
+    /// itself needs it: for JSON conditions, for what the body says of its health, or for the
+    /// error hint of an unexpected status.
     public var keepsJSON: Bool
 
     /// This check's last response and what was found in it.

@@ -77,7 +77,7 @@ let package = Package(
         .executableTarget(
             name: "warroom",
             dependencies: [
-                "Console", "Monitoring", "NcursesBackend", "Runner", "SafeText", "Simulator", "Store", "TUI",
+                "Console", "CSpawn", "Monitoring", "NcursesBackend", "Runner", "SafeText", "Simulator", "Store", "TUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
@@ -87,6 +87,7 @@ let package = Package(
             dependencies: [
                 "Console", "Monitoring", "NcursesBackend", "Simulator", "Store", "TUI",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Yams", package: "Yams"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],

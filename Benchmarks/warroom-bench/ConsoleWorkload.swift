@@ -66,10 +66,10 @@ enum ConsoleWorkload {
         func walkGoldenPath() { monitor.runGoldenPathNow() }
         func persist(_ events: [TimelineEvent]) { writer.append(events) }
         func persist(_ banner: BannerRecord) { writer.save(banner) }
-        func writeReport(_ state: AppState) -> String { "no reports in a benchmark" }
+        func writeReport(_ state: AppState) {}
         func start(_ request: StepRequest) {}
         func cancel(run: UUID) {}
         func stopAllRuns() {}
-        func reloadConfig(path: String) -> Msg { .flash("no reloads in a benchmark") }
+        func reloadConfig(path: String) {}
     }
 }

@@ -12,9 +12,10 @@ import TUI
 ///   warroom-bench process WIDTHxHEIGHT SECONDS PROGRAM ARGS…   a real process on a pty: bytes, CPU
 ///   warroom-bench scale BASE-URL [CHECKS] [SECONDS] [SIMULATOR-PID]   checks/s, lag, CPU, RSS against a simulator
 ///   warroom-bench memory [SERVICES]                  RSS after a simulated day of results
+///   warroom-bench config [SERVICES]                  time to load a config of SERVICES services
 let args = Array(CommandLine.arguments.dropFirst())
 let what = args.first ?? "all"
-let sizeGiven = args.count > 1 && !["scale", "scale-run", "memory"].contains(what)
+let sizeGiven = args.count > 1 && !["scale", "scale-run", "memory", "config"].contains(what)
 let size = sizeGiven ? Size(parsing: args[1])! : Size(width: 200, height: 50)
 let services = sizeGiven && args.count > 2 ? Int(args[2])! : 200
 
@@ -76,6 +77,8 @@ case "scale":
                            simulatorPID: args.count > 4 ? Int32(args[4])! : 0)
 case "scale-run":
     try ScaleBenchmark.child(args[1], output: args[2])
+case "config":
+    try configBenchmark(services: args.count > 1 ? Int(args[1])! : 10_000)
 case "memory":
     try memoryBenchmark(services: args.count > 1 ? Int(args[1])! : 2000)
 case "process":

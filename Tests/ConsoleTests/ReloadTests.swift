@@ -237,7 +237,7 @@ import TUI
             #expect(flat.contains("config not reloaded: staging.yaml:21:5: services[4]"), "\(screen)")
         }
         let wide = frame(s).split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
-        #expect(wide.contains("services[4].check: required key 'check' is missing — still watching with the config loaded at 16:47:16 UTC"))
+        #expect(wide.contains("services[4].check: required key 'check' is missing (+1 more problem) — still watching with the config loaded at 16:47:16 UTC"))
         _ = Update.update(&s, .key(.char("t")))
         #expect(frame(s).contains("config not reloaded"))
         var wall = s
@@ -272,15 +272,19 @@ import TUI
 
     @Test func theRuntimeCarriesTheReloadOutAndTakesInItsResult() {
         let backend = TestBackend(size: Size(width: 120, height: 40), events: [])
-        let handler = ReloadingHandler(answer: .configReloaded(Self.config(Self.editedYAML)))
-        let runtime = ConsoleRuntime(state: Self.state(), theme: .builtinDefault, backend: backend, effects: handler)
+        let inbox = Inbox()
+        let handler = ReloadingHandler(answer: .configReloaded(Self.config(Self.editedYAML)), inbox: inbox)
+        let runtime = ConsoleRuntime(state: Self.state(), theme: .builtinDefault, backend: backend, effects: handler, inbox: inbox)
         #expect(runtime.send(.key(.char("L"))) == nil)
         #expect(handler.paths == ["staging.yaml"])
+        #expect(!runtime.state.services.contains { $0.id == "payments" }, "the answer comes back through the inbox, not at once")
+        for message in inbox.drain() { #expect(runtime.send(message) == nil) }
         #expect(runtime.state.services.contains { $0.id == "payments" })
         #expect(handler.persisted.contains { $0.kind == .configReloaded }, "the reload is kept in the store")
 
         handler.answer = .configRejected(Self.errors(Self.badYAML))
         #expect(runtime.send(.signal(.reloadConfig)) == nil)
+        for message in inbox.drain() { #expect(runtime.send(message) == nil) }
         #expect(handler.paths == ["staging.yaml", "staging.yaml"])
         #expect(runtime.state.services.contains { $0.id == "payments" }, "the last good config stays")
         #expect(runtime.state.configRejection != nil)
@@ -288,24 +292,29 @@ import TUI
     }
 }
 
-/// Answers a reload with a given message and records what it was asked.
+/// Answers a reload with a given message, through the inbox as the real one does, and records
+/// what it was asked.
 final class ReloadingHandler: EffectHandler {
     var answer: Msg
+    let inbox: Inbox
     var paths: [String] = []
     var persisted: [TimelineEvent] = []
 
-    init(answer: Msg) { self.answer = answer }
+    init(answer: Msg, inbox: Inbox) {
+        self.answer = answer
+        self.inbox = inbox
+    }
 
-    func reloadConfig(path: String) -> Msg {
+    func reloadConfig(path: String) {
         paths.append(path)
-        return answer
+        inbox.post(answer)
     }
 
     func persist(_ events: [TimelineEvent]) { persisted += events }
     func pollNow(_ ids: [String]?) {}
     func walkGoldenPath() {}
     func persist(_ banner: BannerRecord) {}
-    func writeReport(_ state: AppState) -> String { "" }
+    func writeReport(_ state: AppState) {}
     func start(_ request: StepRequest) {}
     func cancel(run: UUID) {}
     func stopAllRuns() {}

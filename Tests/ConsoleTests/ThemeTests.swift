@@ -1,6 +1,7 @@
 import Foundation
 import Monitoring
 import Testing
+import TestSupport
 import TUI
 @testable import Console
 
@@ -91,7 +92,7 @@ import TUI
     }
 
     @Test func aUserThemeInTheXDGConfigFolderIsFoundByName() throws {
-        let home = FileManager.default.temporaryDirectory.appendingPathComponent("warroom-themes-\(UUID().uuidString)")
+        let home = TempFiles.folder("warroom-themes")
         defer { try? FileManager.default.removeItem(at: home) }
         let folder = home.appendingPathComponent("warroom/themes")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

@@ -140,7 +140,7 @@ import TestSupport
     }
 
     @Test func reportAndCheckReadTheStore() throws {
-        let out = FileManager.default.temporaryDirectory.appendingPathComponent("report-\(UUID().uuidString).md").path
+        let out = TempFiles.folder("warroom-report").appendingPathComponent("report.md").path
         let r = try Shell.run(bin, ["report", "--demo", "--store", TempFiles.storePath(), "--out", out])
         #expect(r.status == 0, "\(r.error)")
         let text = try String(contentsOfFile: out, encoding: .utf8)

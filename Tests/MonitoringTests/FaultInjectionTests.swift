@@ -143,7 +143,7 @@ import TestSupport
         let sim = try await staging(.unhealthy200)
         let o = await run(http("\(sim.baseURL)/auth/health"))
         #expect(o.status == .fail)
-        #expect(o.reason == "HTTP 200 but body says status \"unhealthy\" · database pool exhausted (10 of 10 in use)", "\(o.reason)")
+        #expect(o.reason == "HTTP 200 but body says status \"unhealthy\" · database pool exhausted (10 of 10 in use) · database: timeout", "\(o.reason)")
         let trusting = FaultInjectionTests.factory.probe(for: CheckSpec(probe: .http(HTTPCheckSpec(url: "\(sim.baseURL)/auth/health", judgeBody: false))))
         #expect(await run(trusting).status == .ok, "body_health: false judges the status code alone")
         await sim.stop()
@@ -168,7 +168,7 @@ import TestSupport
     // MARK: TLS
 
     func caFile(_ sim: SimulatedStaging) throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("warroom-ca-\(UUID().uuidString).pem").path
+        let path = TempFiles.folder("warroom-ca").appendingPathComponent("ca.pem").path
         try Data(try #require(sim.certificate).certificatePEM.utf8).write(to: URL(fileURLWithPath: path))
         return path
     }

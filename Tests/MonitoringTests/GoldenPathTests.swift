@@ -188,7 +188,7 @@ import TestSupport
             Issue.record("expected an error")
         } catch let e as ConfigErrors {
             #expect(e.errors.first?.line == 8, "\(e)")
-            #expect(e.description.contains("uses ${token}, which no earlier step captures"), "\(e)")
+            #expect(e.description.contains("uses ${token}, which only a later step captures"), "\(e)")
         } catch { Issue.record("\(error)") }
     }
 }

@@ -70,7 +70,7 @@ import TestSupport
         let down = probe.judge(code: 200, body: unhealthy, head: ResponseHead(json), elapsed: fast)
         #expect(down.status == .fail && down.reason == #"HTTP 200 but body says status "down""#)
         let unavailable = probe.judge(code: 503, body: unhealthy, head: ResponseHead(json), elapsed: slow)
-        #expect(unavailable.status == .fail && unavailable.reason == "HTTP 503 in 700 ms")
+        #expect(unavailable.status == .fail && unavailable.reason == "HTTP 503 in 700 ms · status down")
         #expect(probe.judge(code: 200, body: healthy, head: ResponseHead(json), elapsed: fast).status == .ok)
 
         // The same bytes read differently under another content type.
@@ -142,5 +142,25 @@ import TestSupport
         let o = await http("http://no-such-host.invalid/health").run(timeout: Seconds(5))
         #expect(o.status == .fail)
         #expect(o.reason.hasPrefix("cannot resolve host") || o.reason == "timed out after 5.0 s")
+    }
+
+    /// A 503 whose body says `DOWN` and which check failed read only `HTTP 503 in 5 ms`.
+    @Test(arguments: [
+        (503, #"{"status":"DOWN","checks":{"db":"timeout"}}"#, "HTTP 503 in 5 ms · status DOWN · db: timeout"),
+        (503, #"{"status":"DOWN","components":{"db":{"status":"DOWN","details":{"error":"connection refused"}},"disk":{"status":"UP"}}}"#,
+         "HTTP 503 in 5 ms · status DOWN · db: DOWN (connection refused)"),
+        (500, #"{"error":"Agent service unavailable"}"#, "HTTP 500 in 5 ms · Agent service unavailable"),
+        (503, #"{"status":"fail","checks":[{"name":"a","status":"fail"},{"name":"b","status":"fail"},{"name":"c","status":"fail"},{"name":"d","status":"fail"}]}"#,
+         "HTTP 503 in 5 ms · status fail · a: fail, b: fail, c: fail +1 more"),
+        (200, #"{"status":"ok","checks":{"db":"ok","cache":"timeout"}}"#, "HTTP 200 in 5 ms · cache: timeout"),
+        (200, #"{"status":"ok","message":"all good"}"#, "HTTP 200 in 5 ms"),
+    ])
+    func theReasonSaysWhatTheBodySays(_ code: Int, _ body: String, _ reason: String) {
+        let spec = CheckSpec(probe: .http(HTTPCheckSpec(url: "http://127.0.0.1:9/health")))
+        guard let probe = factory.probe(for: spec) as? HTTPProbe else { Issue.record("not an HTTP probe"); return }
+        var json = HTTPHeaders()
+        json.add(name: "Content-Type", value: "application/json")
+        let o = probe.judge(code: code, body: Data(body.utf8), head: ResponseHead(json), elapsed: .milliseconds(5))
+        #expect(o.reason == reason)
     }
 }

@@ -214,8 +214,11 @@ import TestSupport
         #expect(ssh == AuditOperator(name: "maria", sshClient: "10.0.0.8", host: "ops-1", terminal: "/dev/pts/3"))
         let local = AuditOperator.current(environment: ["LOGNAME": "sam", "TERM": "xterm\u{1B}[31m"], host: "ops-1", tty: nil)
         #expect(local == AuditOperator(name: "sam", sshClient: nil, host: "ops-1", terminal: "xterm"))
-        let bare = AuditOperator.current(environment: [:], host: "ops-1", tty: nil)
-        #expect(bare.name == "uid \(getuid())")
+        // Without USER or LOGNAME: the account's name, as everywhere else the operator is named.
+        let bare = AuditOperator.current(environment: [:], host: "ops-1", tty: nil, account: "root")
+        #expect(bare.name == "root")
         #expect(bare.terminal == "none")
+        #expect(AuditOperator.current(environment: [:], host: "ops-1", tty: nil, account: nil).name == "uid \(getuid())")
+        #expect(AuditOperator.current(environment: [:], host: "ops-1", tty: nil).name == AuditOperator.accountName())
     }
 }

@@ -37,7 +37,8 @@ import TestSupport
 
     @Test(arguments: hostile)
     func hostileValuesArriveByteExactAsArguments(_ value: String) throws {
-        let step = RunbookStep(id: "echo", command: .argv(["printf", "%s", "{value}"]), parameters: [RunbookParameter(name: "value")])
+        // After `--`, a value starting with `-` is an argument like any other.
+        let step = RunbookStep(id: "echo", command: .argv(["printf", "--", "%s", "{value}"]), parameters: [RunbookParameter(name: "value")])
         let (output, sideEffects) = try run(step, value: value)
         #expect(output == value)
         #expect(sideEffects.isEmpty)
@@ -49,6 +50,32 @@ import TestSupport
         let (output, sideEffects) = try run(step, value: value)
         #expect(output == value)
         #expect(sideEffects.isEmpty)
+    }
+
+    /// `run: [sort, "{file}"]` with `file=--output=pwned` wrote the file `pwned`.
+    @Test func aValueThatWouldBeAnOptionIsRefusedUnlessAllowed() throws {
+        let sort = RunbookStep(id: "sort", command: .argv(["sort", "{file}"]), parameters: [RunbookParameter(name: "file")])
+        #expect(throws: ParameterRefusal.self) {
+            try StepInvocation.resolve(step: sort, runbook: StepInvocationTests.runbook, values: ["file": "--output=pwned"], redactor: .none)
+        }
+        do {
+            _ = try StepInvocation.resolve(step: sort, runbook: StepInvocationTests.runbook, values: ["file": "-o"], redactor: .none)
+        } catch {
+            #expect(error.reason.contains("write \"--\" before \"{file}\""), "\(error)")
+        }
+        let folder = TempFiles.folder("warroom-option")
+        var written = sort
+        written.workingDirectory = folder.path
+        _ = try? StepInvocation.resolve(step: written, runbook: StepInvocationTests.runbook, values: ["file": "--output=pwned"], redactor: .none)
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("pwned").path))
+        // After `--` the program reads it as a file name; a parameter may also allow it.
+        let guarded = RunbookStep(id: "sort", command: .argv(["sort", "--", "{file}"]), parameters: [RunbookParameter(name: "file")])
+        #expect(try StepInvocation.resolve(step: guarded, runbook: StepInvocationTests.runbook, values: ["file": "--output=pwned"], redactor: .none).argv == ["sort", "--", "--output=pwned"])
+        let allowed = RunbookStep(id: "head", command: .argv(["head", "{count}"]), parameters: [RunbookParameter(name: "count", kind: .number, allowsLeadingDash: true)])
+        #expect(try StepInvocation.resolve(step: allowed, runbook: StepInvocationTests.runbook, values: ["count": "-5"], redactor: .none).argv == ["head", "-5"])
+        // In the environment it is only text.
+        let shell = RunbookStep(id: "env", command: .shell("sort -- \"$WARROOM_PARAM_FILE\""), parameters: [RunbookParameter(name: "file")])
+        #expect(try StepInvocation.resolve(step: shell, runbook: StepInvocationTests.runbook, values: ["file": "--output=pwned"], redactor: .none).environment["WARROOM_PARAM_FILE"] == "--output=pwned")
     }
 
     @Test func placeholdersAreWholeArgumentsOnly() throws {

@@ -2,9 +2,23 @@ import Foundation
 
 /// Files written for a test and removed with the returned folder.
 public enum TempFiles {
-    /// A fresh folder under the system temp directory.
+    /// The folder every test folder of this test process is made in, removed when the process
+    /// exits, pass or fail (and by `scripts/test`, should the process crash).
+    public static let root: URL = {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("warroom-tests-\(getpid())")
+        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        atexit { TempFiles.removeRoot() }
+        return url
+    }()
+
+    static func removeRoot() {
+        Tmux.killAll()
+        try? FileManager.default.removeItem(at: root)
+    }
+
+    /// A fresh folder for a test, inside `root`.
     public static func folder(_ label: String = "warroom-test") -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("\(label)-\(UUID().uuidString.prefix(8))")
+        let url = root.appendingPathComponent("\(label)-\(UUID().uuidString.prefix(8))")
         try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }

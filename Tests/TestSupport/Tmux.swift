@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// A tmux server of its own (`tmux -L NAME`) for driving the real binary in a real terminal.
 public final class Tmux {
@@ -7,9 +8,23 @@ public final class Tmux {
 
     public init() {
         socket = "warroom-test-\(UUID().uuidString.prefix(8))"
+        Tmux.started.withLock { _ = $0.insert(socket) }
     }
 
-    deinit { _ = try? run(["kill-server"]) }
+    deinit {
+        _ = try? run(["kill-server"])
+        Tmux.started.withLock { _ = $0.remove(socket) }
+    }
+
+    /// The servers this process started and has not stopped yet.
+    private static let started = Mutex<Set<String>>([])
+
+    /// Stops every server this process started (at exit, for those a failing test left).
+    static func killAll() {
+        for socket in started.withLock({ $0 }) {
+            _ = try? Shell.run("/usr/bin/env", ["tmux", "-L", socket, "kill-server"])
+        }
+    }
 
     /// Whether tmux is installed; the test script installs it, so its absence is a failure.
     public static var isAvailable: Bool {
@@ -24,7 +39,7 @@ public final class Tmux {
     /// Starts a shell in a `width`x`height` window with `environment` set.
     public func start(width: Int, height: Int, environment: [String: String] = [:]) throws {
         // Each session keeps its history in a fresh state directory unless a test says otherwise.
-        let state = FileManager.default.temporaryDirectory.appendingPathComponent("warroom-state-\(UUID().uuidString)").path
+        let state = TempFiles.folder("warroom-state").path
         var env = ["LANG": "C.UTF-8", "TERM": "xterm-256color", "PS1": "$ ", "XDG_STATE_HOME": state, "USER": "oncall"]
         env.merge(environment) { $1 }
         let exports = env.map { "\($0.key)='\($0.value)'" }.sorted().joined(separator: " ")
@@ -82,7 +97,7 @@ public enum Shell {
     /// Runs with `posix_spawn` and `waitpid`, output to files rather than pipes, so a daemon
     /// the program leaves behind (the tmux server) cannot keep the call waiting.
     public static func run(_ executable: String, _ args: [String], environment: [String: String]? = nil) throws -> Result {
-        let dir = FileManager.default.temporaryDirectory
+        let dir = TempFiles.root
         let outPath = dir.appendingPathComponent("warroom-shell-\(UUID().uuidString).out").path
         let errPath = dir.appendingPathComponent("warroom-shell-\(UUID().uuidString).err").path
         defer {
@@ -95,11 +110,23 @@ public enum Shell {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        // A clean signal mask and default dispositions: the test's threads block most signals,
+        // and a child (a tmux server, and everything it starts) would keep them blocked for
+        // good, out of reach of SIGTERM and of the signals the tests send the console.
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var none = sigset_t(), all = sigset_t()
+        sigemptyset(&none)
+        sigfillset(&all)
+        posix_spawnattr_setsigmask(&attributes, &none)
+        posix_spawnattr_setsigdefault(&attributes, &all)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
         let env = (environment ?? ProcessInfo.processInfo.environment).map { "\($0.key)=\($0.value)" }
         let argv = [executable] + args
         var pid: pid_t = 0
         let rc = withCStrings(argv) { cargv in
-            withCStrings(env) { cenv in posix_spawn(&pid, executable, &actions, nil, cargv, cenv) }
+            withCStrings(env) { cenv in posix_spawn(&pid, executable, &actions, &attributes, cargv, cenv) }
         }
         guard rc == 0 else { throw POSIXError(POSIXErrorCode(rawValue: rc) ?? .EIO) }
         var status: Int32 = 0

@@ -14,4 +14,7 @@ int cspawn_add_close_from(posix_spawn_file_actions_t *actions, int from);
 /// A pipe whose two ends close on exec; 0, or -1 with errno set.
 int cspawn_pipe(int fds[2]);
 
+/// malloc_trim(0) where the C library has it: gives the heap's free pages back to the system.
+void cspawn_release_free_memory(void);
+
 #endif

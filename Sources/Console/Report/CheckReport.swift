@@ -12,10 +12,12 @@ import TUI
 ///   "elapsed_s", "timeout_s", "error"}] (services with a startup source, in order),
 ///   "golden_path": {"name", "status": "pass|fail", "steps": [{"id", "name",
 ///   "status": "pass|fail|blocked", "latency_ms", "code", "reason"}]} (only with a golden path),
-///   "banners": [{"severity": "P0|P1|P2|P3", "title", "text", "since": ISO-8601,
-///   "acknowledged_by": String|null}] (impact banners up, worst first)}`
+///   "banners": [{"rule", "severity": "P0|P1|P2|P3", "title", "text", "since": ISO-8601,
+///   "acknowledged_by": String|null, "acknowledged_at": ISO-8601|null, "holding": Bool}]
+///   (impact banners up, worst first)}`. Every key is always written: an unknown value is
+///   `null` (and `golden_path` is `null` without a golden path, or before its first walk).
 public struct CheckReport: Sendable {
-    public struct Service: Codable, Sendable {
+    public struct Service: Encodable, Sendable {
         public var id: String
         public var name: String
         public var status: CheckStatus
@@ -23,15 +25,28 @@ public struct CheckReport: Sendable {
         public var code: Int?
         public var reason: String
         public var target: String
+
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: Keys.self)
+            try c.encode(id, forKey: .id)
+            try c.encode(name, forKey: .name)
+            try c.encode(status, forKey: .status)
+            try c.encode(latency_ms, forKey: .latency_ms)
+            try c.encode(code, forKey: .code)
+            try c.encode(reason, forKey: .reason)
+            try c.encode(target, forKey: .target)
+        }
+
+        enum Keys: String, CodingKey { case id, name, status, latency_ms, code, reason, target }
     }
 
-    public struct GoldenPath: Codable, Sendable {
+    public struct GoldenPath: Encodable, Sendable {
         public var name: String
         public var status: GoldenPathStepStatus
         public var steps: [Step]
     }
 
-    public struct Phase: Codable, Sendable {
+    public struct Phase: Encodable, Sendable {
         public var service: String
         public var attempt: Int?
         public var name: String
@@ -39,26 +54,69 @@ public struct CheckReport: Sendable {
         public var elapsed_s: Double?
         public var timeout_s: Double?
         public var error: String?
+
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: Keys.self)
+            try c.encode(service, forKey: .service)
+            try c.encode(attempt, forKey: .attempt)
+            try c.encode(name, forKey: .name)
+            try c.encode(status, forKey: .status)
+            try c.encode(elapsed_s, forKey: .elapsed_s)
+            try c.encode(timeout_s, forKey: .timeout_s)
+            try c.encode(error, forKey: .error)
+        }
+
+        enum Keys: String, CodingKey { case service, attempt, name, status, elapsed_s, timeout_s, error }
     }
 
-    public struct Step: Codable, Sendable {
+    public struct Step: Encodable, Sendable {
         public var id: String
         public var name: String
         public var status: GoldenPathStepStatus
         public var latency_ms: Double?
         public var code: Int?
         public var reason: String
+
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: Keys.self)
+            try c.encode(id, forKey: .id)
+            try c.encode(name, forKey: .name)
+            try c.encode(status, forKey: .status)
+            try c.encode(latency_ms, forKey: .latency_ms)
+            try c.encode(code, forKey: .code)
+            try c.encode(reason, forKey: .reason)
+        }
+
+        enum Keys: String, CodingKey { case id, name, status, latency_ms, code, reason }
     }
 
-    public struct Banner: Codable, Sendable {
+    public struct Banner: Encodable, Sendable {
+        public var rule: String
         public var severity: Severity
         public var title: String
         public var text: String
         public var since: String
         public var acknowledged_by: String?
+        public var acknowledged_at: String?
+        /// False while the banner waits out `clear_after`.
+        public var holding: Bool
+
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: Keys.self)
+            try c.encode(rule, forKey: .rule)
+            try c.encode(severity, forKey: .severity)
+            try c.encode(title, forKey: .title)
+            try c.encode(text, forKey: .text)
+            try c.encode(since, forKey: .since)
+            try c.encode(acknowledged_by, forKey: .acknowledged_by)
+            try c.encode(acknowledged_at, forKey: .acknowledged_at)
+            try c.encode(holding, forKey: .holding)
+        }
+
+        enum Keys: String, CodingKey { case rule, severity, title, text, since, acknowledged_by, acknowledged_at, holding }
     }
 
-    struct Document: Codable {
+    struct Document: Encodable {
         var environment: String
         var status: CheckStatus
         var checked_at: String
@@ -66,6 +124,19 @@ public struct CheckReport: Sendable {
         var phases: [Phase]
         var golden_path: GoldenPath?
         var banners: [Banner]
+
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: Keys.self)
+            try c.encode(environment, forKey: .environment)
+            try c.encode(status, forKey: .status)
+            try c.encode(checked_at, forKey: .checked_at)
+            try c.encode(services, forKey: .services)
+            try c.encode(phases, forKey: .phases)
+            try c.encode(golden_path, forKey: .golden_path)
+            try c.encode(banners, forKey: .banners)
+        }
+
+        enum Keys: String, CodingKey { case environment, status, checked_at, services, phases, golden_path, banners }
     }
 
     public let environment: String
@@ -86,8 +157,9 @@ public struct CheckReport: Sendable {
     public init(state: AppState) {
         let iso = ISO8601DateFormatter()
         banners = state.banners.map { b in
-            Banner(severity: b.rule.severity, title: state.redactor.redact(b.rule.title), text: b.text(now: state.now, redactor: state.redactor),
-                   since: iso.string(from: b.record.raisedAt), acknowledged_by: b.record.acknowledgedBy)
+            Banner(rule: b.rule.id, severity: b.rule.severity, title: state.redactor.redact(b.rule.title), text: b.text(now: state.now, redactor: state.redactor),
+                   since: iso.string(from: b.record.raisedAt), acknowledged_by: b.record.acknowledgedBy,
+                   acknowledged_at: b.record.acknowledgedAt.map(iso.string(from:)), holding: b.holding)
         }
         environment = state.environment
         status = state.overall
@@ -128,12 +200,15 @@ public struct CheckReport: Sendable {
         var out = banners.map { "\($0.severity.rawValue) · \($0.title)" + ($0.text.isEmpty ? "" : " · \($0.text)") + "\n" }.joined()
         out += "\(environment): \(Formatting.word(status))"
         out += bad > 0 ? " — \(bad) of \(services.count) need attention\n" : " — \(services.count) service(s)\n"
-        let nameWidth = min(30, services.map { TextWidth.of($0.name) }.max() ?? 0)
+        // Names line up in one column, services and golden-path steps alike; a longer name is
+        // written whole and pushes its own line along rather than being cut.
+        let nameWidth = min(30, (services.map { TextWidth.of($0.name) } + (goldenPath?.steps ?? []).map { TextWidth.of($0.name) }).max() ?? 0)
+        func column(_ name: String) -> String { TextWidth.of(name) >= nameWidth ? name : TextWidth.pad(name, to: nameWidth) }
         for s in services {
             let code = s.code.map(String.init) ?? "-"
             let latency = s.latency_ms.map { LatencyText.format(milliseconds: $0) } ?? "-"
             out += "\(Formatting.status(s.status, glyphs).padding(toLength: 7, withPad: " ", startingAt: 0)) "
-            out += TextWidth.pad(s.name, to: nameWidth) + "  "
+            out += column(s.name) + "  "
             out += code.padding(toLength: 4, withPad: " ", startingAt: 0) + latency.padding(toLength: 9, withPad: " ", startingAt: 0)
             out += s.reason + "\n"
         }
@@ -155,7 +230,7 @@ public struct CheckReport: Sendable {
             for step in path.steps {
                 let glyph = GoldenPathPanel.glyph(step.status, glyphs)
                 let latency = step.latency_ms.map { LatencyText.format(milliseconds: $0) } ?? "-"
-                out += "  \(glyph) \(TextWidth.pad(step.name, to: nameWidth))  \(latency.padding(toLength: 9, withPad: " ", startingAt: 0))\(step.reason)\n"
+                out += "  \(glyph) \(column(step.name))  \(latency.padding(toLength: 9, withPad: " ", startingAt: 0))\(step.reason)\n"
             }
         }
         return String(out.dropLast())

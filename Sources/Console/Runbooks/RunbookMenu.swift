@@ -12,7 +12,11 @@ public struct RunbookMenu: Hashable, Sendable {
     public var selectedStep = 0
     /// Lines scrolled up from the end of the output (0 follows the output).
     public var outputScroll = 0
-    public var prompt: RunbookPrompt?
+    public var prompt: RunbookPrompt? {
+        didSet { if prompt == nil || oldValue == nil { promptScroll = 0 } }
+    }
+    /// How far a prompt's command is scrolled, when the box cannot show it whole.
+    public var promptScroll = 0
     /// `A`: the steps still to run in order, in the open runbook.
     public var chain: [String] = []
     /// The step where `A` stopped for a confirmation; running it carries the chain on.
@@ -48,10 +52,13 @@ public struct ParameterForm: Hashable, Sendable {
     public var stepID: String
     public var fields: [Field]
     public var focus = 0
+    /// The parameters whose values become arguments where the program reads options.
+    var asOptions: Set<String>
 
     public init(runbookID: String, step: RunbookStep) {
         self.runbookID = runbookID
         stepID = step.id
+        asOptions = Set(step.parameters.map(\.name).filter(step.command.takesAsOption))
         fields = step.parameters.map { Field(parameter: $0, text: $0.defaultValue ?? ($0.kind == .boolean ? "false" : ""), refusal: nil) }
     }
 
@@ -89,7 +96,10 @@ public struct ParameterForm: Hashable, Sendable {
         var values: [String: String] = [:]
         var ok = true
         for i in fields.indices {
-            switch fields[i].parameter.validate(fields[i].text) {
+            let p = fields[i].parameter
+            // The default is the config's own word; what is typed is checked for where it goes.
+            let asOption = asOptions.contains(p.name) && fields[i].text != p.defaultValue
+            switch p.validate(fields[i].text, asOption: asOption) {
             case .success(let v): values[fields[i].parameter.name] = v
             case .failure(let refusal):
                 fields[i].refusal = refusal.description

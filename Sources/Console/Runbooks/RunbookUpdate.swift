@@ -122,6 +122,23 @@ enum RunbookUpdate {
 
     /// Keys while a prompt is up. Esc always backs out without running anything.
     static func answer(_ prompt: RunbookPrompt, _ key: Key, _ state: inout AppState) -> [Effect] {
+        // ↑ ↓ PgUp PgDn scroll a command too long for the box, in either question.
+        switch (prompt, key) {
+        case (.confirm, .up), (.typePhrase, .up):
+            state.runbookMenu.promptScroll = max(0, state.runbookMenu.promptScroll - 1)
+            return []
+        case (.confirm, .down), (.typePhrase, .down):
+            state.runbookMenu.promptScroll += 1
+            return []
+        case (.confirm, .pageUp), (.typePhrase, .pageUp):
+            state.runbookMenu.promptScroll = max(0, state.runbookMenu.promptScroll - 10)
+            return []
+        case (.confirm, .pageDown), (.typePhrase, .pageDown):
+            state.runbookMenu.promptScroll += 10
+            return []
+        default:
+            break
+        }
         switch prompt {
         case .form(var form):
             switch key {

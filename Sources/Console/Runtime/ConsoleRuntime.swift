@@ -10,19 +10,19 @@ public protocol EffectHandler: AnyObject {
     func persist(_ events: [TimelineEvent])
     /// Keeps a banner record (returns at once).
     func persist(_ banner: BannerRecord)
-    /// Writes the incident report for `state`; returns a line for the footer (where it went,
-    /// or why it could not be written).
-    func writeReport(_ state: AppState) -> String
+    /// Writes the incident report for `state`; where it went, or why it could not be written,
+    /// comes back as a `.flash` message.
+    func writeReport(_ state: AppState)
     /// Starts a step run (returns at once; progress arrives as `.runbook` messages).
     func start(_ request: StepRequest)
     func cancel(run: UUID)
     /// Stops every running step and waits until they are gone.
     func stopAllRuns()
-    /// Reads the config file at `path` with the loader used at start. A good config is put to
-    /// work outside the console (checks restart with it, later runbook steps use it, running
-    /// ones go on) and returned as `.configReloaded`; a bad one changes nothing and comes back
-    /// as `.configRejected`.
-    func reloadConfig(path: String) -> Msg
+    /// Reads the config file at `path` with the loader used at start, off the console's
+    /// thread. A good config is put to work outside the console (checks restart with it, later
+    /// runbook steps use it, running ones go on) and comes back as `.configReloaded`; a bad one
+    /// changes nothing and comes back as `.configRejected`.
+    func reloadConfig(path: String)
 }
 
 /// The loop that owns the terminal: read input, take in background messages, update, draw.
@@ -110,9 +110,7 @@ public final class ConsoleRuntime {
             effects?.persist(record)
             return nil
         case .writeReport:
-            if let message = effects?.writeReport(state) {
-                _ = Update.update(&state, .flash(message))
-            }
+            effects?.writeReport(state)
             return nil
         case .startStep(let request):
             effects?.start(request)
@@ -124,10 +122,7 @@ public final class ConsoleRuntime {
             effects?.stopAllRuns()
             return nil
         case .reloadConfig(let path):
-            guard let outcome = effects?.reloadConfig(path: path) else { return nil }
-            for effect in Update.update(&state, outcome) {
-                if let ending = perform(effect) { return ending }
-            }
+            effects?.reloadConfig(path: path)
             return nil
         case .cycleTheme:
             guard themes.count > 1 else {

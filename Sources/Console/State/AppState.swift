@@ -54,6 +54,8 @@ public struct AppState: Sendable {
     public var store: StoreNotice?
     /// How far the timeline view is scrolled (rows from the newest).
     public var timelineScroll = 0
+    /// How far the help screen is scrolled (lines from its top).
+    public var helpScroll = 0
     public var selected = 0
     public var screen: Screen = .overview
     public var now: Date
@@ -83,10 +85,13 @@ public struct AppState: Sendable {
         self.operatorName = operatorName
         if let restored {
             timeline = Array(restored.timeline.suffix(AppState.timelineLimit))
+            goldenPath?.restore(from: restored.timeline)
             banners = restored.banners.compactMap { record in
                 guard record.isActive, let rule = config.impact.first(where: { $0.id == record.ruleID }),
                       now.timeIntervalSince(record.lastHeldAt) <= max(rule.clearAfter.value, AppState.resumeWindow) else { return nil }
-                return ImpactBanner(rule: rule, record: record, values: [:], holding: false)
+                var banner = ImpactBanner(rule: rule, record: record, values: [:], holding: false)
+                banner.restored = true
+                return banner
             }.sorted(by: AppState.bannerOrder)
             resolved = restored.banners.compactMap { record in
                 guard let cleared = record.clearedAt, now.timeIntervalSince(cleared) <= AppState.resolvedWindow,

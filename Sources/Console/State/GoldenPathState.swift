@@ -13,13 +13,27 @@ public struct GoldenPathState: Hashable, Sendable {
     public var walks = 0
     public var failedWalks = 0
 
+    /// Whether the path passed, as the stored timeline last said before a restart, until the
+    /// first walk of this run: a walk that agrees keeps the stored `since`.
+    public var restoredPassing: Bool?
+
     public init(spec: GoldenPathSpec) { self.spec = spec }
+
+    /// Seeds the path's state from the stored timeline: its last break or recovery.
+    mutating func restore(from timeline: [TimelineEvent]) {
+        guard let last = timeline.last(where: { $0.kind == .goldenPathBroken || $0.kind == .goldenPathRecovered }) else { return }
+        restoredPassing = last.kind == .goldenPathRecovered
+        since = last.at
+    }
 
     /// Pass, fail, or nil before the first walk.
     public var passing: Bool? { lastRun?.passed }
 
+    /// What the path was last known to do: the last walk, else what the timeline said.
+    var lastKnownPassing: Bool? { lastRun?.passed ?? restoredPassing }
+
     mutating func record(_ run: GoldenPathRun) {
-        if lastRun?.passed != run.passed || since == nil { since = run.finishedAt }
+        if lastKnownPassing != run.passed || since == nil { since = run.finishedAt }
         lastRun = run
         walking = false
         walks += 1

@@ -12,8 +12,7 @@ public enum ThemeLoader {
     /// Parses theme text; roles it leaves out come from `base`, and so do `background` and
     /// `foreground` (a file that sets only `background` gets a foreground to suit it).
     public static func parse(_ text: String, file: String, base: Theme = .builtinDefault) throws -> Theme {
-        let root = try ConfigReader.document(text, file: file)
-        do {
+        try ConfigReader.read(text, file: file) { root in
             _ = try root.requireMapping("a theme with name and roles")
             let name = try root.string("name") ?? URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
             _ = try root.string("description")
@@ -23,16 +22,15 @@ public enum ThemeLoader {
             if let roles = try root.child("roles") {
                 for (key, value) in try roles.entries() {
                     guard let role = ThemeRole(rawValue: key) else {
-                        throw value.error("unknown role '\(key)'; roles are: \(ThemeRole.allCases.map(\.rawValue).joined(separator: ", "))")
+                        value.record(value.error("unknown role '\(key)'; roles are: \(ThemeRole.allCases.map(\.rawValue).joined(separator: ", "))"))
+                        continue
                     }
-                    styles[role] = try style(value)
+                    if let style = try value.recovering({ try style(value) }) { styles[role] = style }
                 }
             }
             try root.finish()
             return Theme(name: name, background: background ?? base.assumedBackground,
                          foreground: foreground ?? (background == nil ? base.assumedForeground : nil), styles: styles)
-        } catch let e as ConfigError {
-            throw ConfigErrors([e])
         }
     }
 

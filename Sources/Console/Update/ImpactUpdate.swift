@@ -44,6 +44,7 @@ enum ImpactUpdate {
                 let saved = state.banners[i].record.lastHeldAt
                 state.banners[i].values = match.values
                 state.banners[i].holding = true
+                state.banners[i].restored = false
                 state.banners[i].record.lastHeldAt = now
                 if now.timeIntervalSince(saved) >= saveEvery { effects.append(.persistBanner(state.banners[i].record)) }
             case (nil, let i?):

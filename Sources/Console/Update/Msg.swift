@@ -42,8 +42,8 @@ public enum Effect: Hashable, Sendable {
     case stopAllRuns
     /// Switch to the next theme.
     case cycleTheme
-    /// Read the config file again with the start-up loader; what came of it returns as
-    /// `.configReloaded` or `.configRejected`.
+    /// Read the config file again with the start-up loader, in the background; what came of
+    /// it returns as `.configReloaded` or `.configRejected`.
     case reloadConfig(path: String)
     /// Leave the console with this exit status.
     case quit(Int32)

@@ -22,7 +22,7 @@ enum Transitions {
         case .goldenPathStarted:
             state.goldenPath?.walking = true
         case .goldenPath(let run):
-            let before = state.goldenPath?.passing
+            let before = state.goldenPath?.lastKnownPassing
             let since = state.goldenPath?.since
             state.goldenPath?.record(run)
             state.lastResultAt = run.finishedAt
@@ -38,9 +38,15 @@ enum Transitions {
         return events
     }
 
+    /// Adds events in time order (results can arrive out of it: a walk that started earlier
+    /// ends after a check), so that the timeline reads newest first from its end.
     static func append(_ events: [TimelineEvent], to state: inout AppState) {
         guard !events.isEmpty else { return }
-        state.timeline.append(contentsOf: events)
+        for event in events {
+            var i = state.timeline.endIndex
+            while i > state.timeline.startIndex && state.timeline[i - 1].at > event.at { i -= 1 }
+            state.timeline.insert(event, at: i)
+        }
         if state.timeline.count > AppState.timelineLimit { state.timeline.removeFirst(state.timeline.count - AppState.timelineLimit) }
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Monitoring
+import SafeText
 import TUI
 
 /// The console's one state transition: `update(&state, msg) -> [Effect]`.
@@ -58,8 +59,15 @@ public enum Update {
         if let prompt = state.runbookMenu.prompt { return RunbookUpdate.answer(prompt, key, &state) }
         if state.screen == .runbooks, let effects = RunbookUpdate.handle(key, &state) { return effects }
         if state.screen == .help {
-            if key == .char("q") { return [.quit(0)] }
-            state.screen = .overview
+            switch key {
+            case .char("q"): return [.quit(0)]
+            case .down, .char("j"): state.helpScroll += 1
+            case .up, .char("k"): state.helpScroll = max(0, state.helpScroll - 1)
+            case .pageDown: state.helpScroll += 10
+            case .pageUp: state.helpScroll = max(0, state.helpScroll - 10)
+            default: state.screen = .overview
+            }
+            state.helpScroll = min(state.helpScroll, 100)
             return []
         }
         if state.screen == .timeline {
@@ -104,6 +112,7 @@ public enum Update {
             state.screen = .overview
         case .char("?"):
             state.screen = .help
+            state.helpScroll = 0
         case .char("t"):
             state.screen = .timeline
             state.timelineScroll = 0
@@ -119,8 +128,17 @@ public enum Update {
             say("walking the golden path", &state)
             return [.walkGoldenPath]
         case .char("a"):
+            // Read-only changes nothing an operator would: no acknowledgement, no report file.
+            guard !state.readOnly else {
+                say("read-only: acknowledge from a console that can write", &state)
+                return []
+            }
             return ImpactUpdate.acknowledgeTop(&state)
         case .char("R"):
+            guard !state.readOnly else {
+                say("read-only: no report is written here (warroom report writes one)", &state)
+                return []
+            }
             return [.writeReport]
         case .char("T"):
             return [.cycleTheme]
@@ -140,6 +158,7 @@ public enum Update {
             say("the demo's config is built in: nothing to reload", &state)
             return []
         }
+        say("reading \(SafeText.sanitize(file))\(state.configRejection == nil ? "" : " again")…", &state)
         return [.reloadConfig(path: file)]
     }
 

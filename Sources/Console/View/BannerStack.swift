@@ -35,21 +35,35 @@ struct BannerStack {
         }
     }
 
+    /// One banner. When the whole line does not fit, the text gives way first and is cut with
+    /// an ellipsis; the severity and title stay, and so does how long the impact has lasted
+    /// (on the right, where the text held it) and who acknowledged it.
     private func draw(_ banner: ImpactBanner, y: Int, area: Rect, buffer: inout Buffer, more: Int) {
         let style = banner.isAcknowledged ? theme.style(.bannerAcked) : theme.style(BannerStack.role(banner.rule.severity))
         let line = banner.line(now: state.now, redactor: state.redactor)
-        var right: String
+        var right: [String] = []
+        if more > 0 { right.append("+\(more) more") }
         if let by = banner.record.acknowledgedBy, let at = banner.record.acknowledgedAt {
-            right = "acked by \(by) \(Formatting.clock(at).prefix(5))"
-        } else if banner.holding {
-            right = showsKeyHint && banner.id == state.banners.first(where: { !$0.isAcknowledged })?.id ? "a ack" : ""
-        } else {
-            right = "recovering"
+            right.append("acked by \(by) \(Formatting.clock(at).prefix(5))")
+        } else if showsKeyHint && !state.readOnly && banner.holding && banner.id == state.banners.first(where: { !$0.isAcknowledged })?.id {
+            right.append("a ack")
         }
-        if more > 0 { right = "+\(more) more" }
-        // Who acknowledged stays in view (the text gives way); a hint only shows when it fits.
-        if more == 0 && !banner.isAcknowledged && TextWidth.of(line) + TextWidth.of(right) + 3 > area.width { right = "" }
-        BannerLine(left: Line(line, style), right: Line(right, style), style: style)
+        // BannerLine keeps a cell of margin on each side and two between left and right.
+        func fits(_ left: String, _ right: [String]) -> Bool {
+            let r = right.isEmpty ? 0 : TextWidth.of(right.joined(separator: " · ")) + 2
+            return TextWidth.of(left) + r + 2 <= area.width && (r == 0 || r < area.width / 2)
+        }
+        var left = line
+        if !fits(left, right) {
+            // The duration moves to the right, where it survives the cut.
+            let lasted = banner.holding ? Formatting.duration(banner.duration(now: state.now)) : "recovering"
+            right.insert(lasted, at: 0)
+            while !fits(banner.head + " · x", right) && right.count > 1 { right.removeLast() }
+            let rightWidth = TextWidth.of(right.joined(separator: " · ")) + 2
+            left = TextWidth.truncate(line, to: max(TextWidth.of(banner.head), area.width - 2 - rightWidth), ellipsis: glyphs.ellipsis)
+        }
+        let rightText = right.joined(separator: " · ")
+        BannerLine(left: Line(left, style), right: Line(rightText, style), style: style)
             .render(in: Rect(x: area.x, y: y, width: area.width, height: 1), buffer: &buffer)
     }
 

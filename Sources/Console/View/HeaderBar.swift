@@ -28,10 +28,13 @@ struct HeaderBar {
         var statusStyle = theme.status(overall).patched(by: Style(background: header.background))
         statusStyle.attributes.insert(.bold)
         let sep = glyphs.isASCII ? " | " : " │ "
+        // A console that cannot run anything says so from the first frame, and keeps saying it
+        // as the width falls.
+        let environment = state.wall != nil ? "\(state.environment) · wall" : state.readOnly ? "\(state.environment) · read-only" : state.environment
         var left: [Span] = [
             Span("WARROOM", theme.style(.headerAccent)),
             Span(sep, header),
-            Span(state.environment, header),
+            Span(environment, header),
             Span(sep, header),
             Span(Formatting.glyph(overall, glyphs) + " " + summary, statusStyle),
         ]

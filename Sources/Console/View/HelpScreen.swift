@@ -1,3 +1,4 @@
+import Monitoring
 import SafeText
 import TUI
 
@@ -25,6 +26,16 @@ struct HelpScreen {
         ("q  Ctrl-C", "quit"),
     ]
 
+    /// Every way a check comes out, as the probes judge it.
+    static let statuses: [(CheckStatus, String)] = [
+        (.ok, "answered as expected"),
+        (.warn, "answered, but slower than latency.warn; or the body says degraded or warning; or the TLS certificate ends within tls.expiry_warning"),
+        (.fail, "no answer (refused, reset, timed out); an unexpected status or exit code; a failed expect condition or missing event; "
+            + "a body that says unhealthy, down or error, is not the JSON or UTF-8 it is labelled as, stalls or is too large; "
+            + "slower than latency.critical; a TLS handshake that fails or an expired certificate"),
+        (.unknown, "not checked yet"),
+    ]
+
     /// Where the config came from and when it was read; for a file, how to read it again.
     var configLine: String {
         let loaded = "loaded \(Formatting.clock(state.configLoadedAt)) UTC"
@@ -42,16 +53,33 @@ struct HelpScreen {
             Line(""),
             Line("Status", theme.style(.title)),
             Line(""),
-            Line([Span(Formatting.status(.ok, glyphs), theme.style(.ok)), Span("   answered as expected", theme.style(.text))]),
-            Line([Span(Formatting.status(.warn, glyphs), theme.style(.warn)), Span(" answered, but slower than the warn threshold", theme.style(.text))]),
-            Line([Span(Formatting.status(.fail, glyphs), theme.style(.fail)), Span(" wrong answer, too slow, or no answer", theme.style(.text))]),
-            Line([Span(Formatting.status(.unknown, glyphs), theme.style(.unknown)), Span(" not checked yet", theme.style(.text))]),
+        ]
+        for (status, meaning) in HelpScreen.statuses {
+            let word = TextWidth.pad(Formatting.status(status, glyphs), to: 8)
+            for (i, part) in TextWidth.wrap(meaning, width: max(20, area.width - 12)).enumerated() {
+                lines.append(Line([Span(i == 0 ? word : String(repeating: " ", count: 8), theme.status(status)), Span(part, theme.style(.text))]))
+            }
+        }
+        lines += [
             Line(""),
             Line([Span("Config   ", theme.style(.muted)), Span(configLine, theme.style(.text))]),
         ]
         if let store = state.store {
             lines.append(Line([Span("History  ", theme.style(.muted)), Span(store.text, store.isProblem ? theme.style(.warn) : theme.style(.text))]))
         }
-        Paragraph(lines).render(in: area.inset(by: 1), buffer: &buffer)
+        if state.readOnly {
+            lines.append(Line([Span("Mode     ", theme.style(.muted)),
+                               Span("read-only: nothing runs, no banner is acknowledged and no report is written; its own checks are still "
+                                    + "kept in its store; runbooks can be browsed, checks re-polled, themes switched", theme.style(.warn))]))
+        }
+        // Longer than the screen: ↑ ↓ scroll, and the last line says what is below.
+        let inner = area.inset(by: 1)
+        let top = min(state.helpScroll, max(0, lines.count - inner.height))
+        var shown = Array(lines.dropFirst(top))
+        if shown.count > inner.height, inner.height > 1 {
+            let below = shown.count - inner.height + 1
+            shown = Array(shown.prefix(inner.height - 1)) + [Line("\(glyphs.isASCII ? "v" : "↓") \(below) more \(below == 1 ? "line" : "lines") (↓ PgDn)", theme.style(.key))]
+        }
+        Paragraph(shown).render(in: inner, buffer: &buffer)
     }
 }

@@ -96,7 +96,7 @@ struct WallView {
         buffer.fill(area, style: style)
         let title = "\(banner.rule.severity.rawValue) · \(state.redactor.redact(banner.rule.title))"
         guard area.height >= BlockFont.height + 2 else {
-            buffer.set(area.x + 1, area.y, banner.line(now: state.now, redactor: state.redactor), style, limit: area.width - 2)
+            buffer.set(area.x + 1, area.y, TextWidth.truncate(banner.line(now: state.now, redactor: state.redactor), to: area.width - 2, ellipsis: glyphs.ellipsis), style)
             return
         }
         buffer.set(area.x + 1, area.y, title, style.adding(.bold), limit: area.width - 2)

@@ -1,29 +1,66 @@
 import Foundation
+import Yams
 
 /// What a config load shares across readers: the file name for errors, the environment
 /// for `${NAME}`, names left for the golden path to fill at run time, the secrets seen, and
-/// a budget of nodes to visit.
+/// the problems found.
 final class ConfigContext {
     let file: String
     let environment: [String: String]
     /// `${name}` placeholders kept as written (golden-path captures), not taken from the environment.
     var deferredNames: Set<String> = []
+    /// While a golden-path step is read: the captures earlier steps make, so that a name
+    /// that is neither one nor in the environment is reported with the captures there are.
+    var capturesSoFar: [String]?
     private(set) var secrets: Set<String> = []
-    private var budget: Int
+    /// Problems found so far; reading goes on past each, so that one load reports them all.
+    private(set) var errors: [ConfigError] = []
 
-    static let nodeBudget = 200_000
+    /// How many values (scalars, lists, mappings) a file may expand to, aliases counted at
+    /// each use: ten times what a config of 10,000 services needs, far below what an alias
+    /// bomb expands to.
+    static let nodeBudget = 5_000_000
 
-    init(file: String, environment: [String: String], budget: Int = ConfigContext.nodeBudget) {
+    init(file: String, environment: [String: String]) {
         self.file = file
         self.environment = environment
-        self.budget = budget
     }
 
-    func spend() throws {
-        budget -= 1
-        if budget < 0 {
-            throw ConfigError(file: file, line: nil, key: "", message: "the file expands to more than \(ConfigContext.nodeBudget) values (an alias loop or bomb?)")
+    /// Keeps a problem (once) and lets reading go on.
+    func record(_ error: ConfigError) {
+        if !errors.contains(error) { errors.append(error) }
+    }
+
+    /// Nil when `root` expands to at most `budget` values; otherwise the error that says so.
+    /// Walks the tree once, without recursion (nesting cannot exhaust the stack), and stops
+    /// as soon as the budget is spent, so a bomb costs no more than the budget.
+    static func overBudget(_ root: Node, file: String, budget: Int = nodeBudget) -> ConfigError? {
+        var left = budget
+        var stack: [Node] = [root]
+        while let node = stack.popLast() {
+            left -= 1
+            if left < 0 {
+                return ConfigError(file: file, line: nil, key: "",
+                                   message: "the file expands to more than \(ConfigContext.grouped(budget)) values, aliases counted at each use (an alias bomb?)")
+            }
+            switch node {
+            case .mapping(let m): for (k, v) in m { stack.append(k); stack.append(v) }
+            case .sequence(let q): stack.append(contentsOf: q)
+            case .scalar, .alias: break
+            }
         }
+        return nil
+    }
+
+    /// `5000000` as `5,000,000`.
+    static func grouped(_ n: Int) -> String {
+        var digits = String(n)
+        var out = ""
+        while digits.count > 3 {
+            out = "," + digits.suffix(3) + out
+            digits.removeLast(3)
+        }
+        return digits + out
     }
 
     /// Replaces `${NAME}` and `${NAME:-fallback}` from the environment; `$${` stays a literal
@@ -57,6 +94,9 @@ final class ConfigContext {
                 out += value
             } else if let fallback {
                 out += fallback
+            } else if let captures = capturesSoFar {
+                let known = captures.isEmpty ? "no step before this one captures anything" : "captures so far: \(captures.joined(separator: ", "))"
+                throw reader.error("no capture or environment variable '\(name)' (\(known))")
             } else {
                 throw reader.error("environment variable \(name) is not set (use ${\(name):-default} for a default)")
             }

@@ -36,3 +36,7 @@ public struct ConfigErrors: Error, Sendable, CustomStringConvertible {
 
     public var description: String { errors.map(\.description).joined(separator: "\n") }
 }
+
+/// Thrown where a block cannot be made because a problem in it was already recorded: the load
+/// fails with that problem, and this adds none of its own.
+struct ConfigErrorRecorded: Error {}

@@ -4,10 +4,14 @@ import Yams
 /// Reads one YAML node of a config file into typed values, so every error names the file,
 /// the line and the key path.
 ///
-/// Contract: a reader for a mapping remembers which keys were read; `finish()` rejects the
-/// ones nobody asked for ("unknown key 'intervl'"). Strings have `${NAME}` replaced from the
-/// environment (see `ConfigContext`); a missing variable is an error at that key. Walking
-/// more nodes than `ConfigContext.nodeBudget` (an alias bomb) is an error, never a hang.
+/// Contract: a reader for a mapping remembers which keys were read; `finish()` records the
+/// ones nobody asked for ("unknown key 'intervl'"), every one of them. Strings have `${NAME}`
+/// replaced from the environment (see `ConfigContext`); a missing variable is an error at that
+/// key. A value read by key (`string("name")`, `seconds("timeout")`, …) that is malformed is
+/// recorded in the context and read as absent, so that reading goes on and one load reports
+/// every problem of the file; `recovering` does the same for a whole block. A document whose
+/// aliases expand to more than `ConfigContext.nodeBudget` values is refused before any of it
+/// is read, never a hang.
 public struct ConfigReader {
     public let node: Node
     public let path: String
@@ -28,7 +32,7 @@ public struct ConfigReader {
 
     /// An error at the key `key` of this mapping (at the mapping when the key is absent).
     public func error(at key: String, _ message: String) -> ConfigError {
-        if let child = mapping?[key] {
+        if let child = ConfigReader.value(key, in: node) {
             return ConfigError(file: context.file, line: child.mark?.line, column: child.mark?.column, key: childPath(key), message: message)
         }
         return ConfigError(file: context.file, line: node.mark?.line, column: node.mark?.column, key: childPath(key), message: message)
@@ -36,26 +40,33 @@ public struct ConfigReader {
 
     var mapping: Node.Mapping? { node.mapping }
 
+    /// The value of the key written as `key` in the mapping `node` (nil when `node` is no
+    /// mapping). Compares the text only: Yams's own lookup resolves the tag of every key it
+    /// passes, which made a file of 10,000 services take seconds.
+    static func value(_ key: String, in node: Node) -> Node? {
+        guard case .mapping(let m) = node else { return nil }
+        for (k, v) in m where k.scalar?.string == key { return v }
+        return nil
+    }
+
     func childPath(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
 
     /// Fails unless this node is a mapping.
     public func requireMapping(_ what: String = "a mapping") throws -> ConfigReader {
-        try context.spend()
         guard node.mapping != nil else { throw error("expected \(what), found \(describe(node))") }
         return self
     }
 
     public func has(_ key: String) -> Bool {
         readKeys.keys.insert(key)
-        guard let v = mapping?[key] else { return false }
+        guard let v = ConfigReader.value(key, in: node) else { return false }
         return !isNull(v)
     }
 
     /// The child at `key`, or nil when absent or null.
     public func child(_ key: String) throws -> ConfigReader? {
-        try context.spend()
         readKeys.keys.insert(key)
-        guard let v = mapping?[key], !isNull(v) else { return nil }
+        guard let v = ConfigReader.value(key, in: node), !isNull(v) else { return nil }
         return ConfigReader(node: v, path: childPath(key), context: context)
     }
 
@@ -68,12 +79,34 @@ public struct ConfigReader {
 
     /// This node as a string (numbers and booleans are taken as written), env-expanded.
     public func string() throws -> String {
-        try context.spend()
         guard let s = node.scalar?.string else { throw error("expected text, found \(describe(node))") }
         return try context.expand(s, at: self)
     }
 
-    public func string(_ key: String) throws -> String? { try child(key)?.string() }
+    public func string(_ key: String) throws -> String? { try byKey(key) { try $0.string() } }
+
+    /// The value at `key` read by `read`; nil when absent, and nil with the problem recorded
+    /// when `read` finds it malformed.
+    func byKey<T>(_ key: String, _ read: (ConfigReader) throws -> T) throws -> T? {
+        guard let c = try child(key) else { return nil }
+        return try c.recovering { try read(c) }
+    }
+
+    /// Runs `read`; a `ConfigError` it throws is recorded and nil returned, so that the rest
+    /// of the file is still read (the load fails at its end with every problem).
+    public func recovering<T>(_ read: () throws -> T) throws -> T? {
+        do {
+            return try read()
+        } catch let e as ConfigError {
+            context.record(e)
+            return nil
+        } catch is ConfigErrorRecorded {
+            return nil
+        }
+    }
+
+    /// Records a problem and goes on reading.
+    public func record(_ error: ConfigError) { context.record(error) }
 
     public func string(_ key: String, default value: String) throws -> String { try string(key) ?? value }
 
@@ -90,13 +123,14 @@ public struct ConfigReader {
         return v
     }
 
-    public func int(_ key: String) throws -> Int? { try child(key)?.int() }
+    public func int(_ key: String) throws -> Int? { try byKey(key) { try $0.int() } }
 
     public func int(_ key: String, in range: ClosedRange<Int>) throws -> Int? {
-        guard let c = try child(key) else { return nil }
-        let v = try c.int()
-        guard range.contains(v) else { throw c.error("must be between \(range.lowerBound) and \(range.upperBound), found \(v)") }
-        return v
+        try byKey(key) { c in
+            let v = try c.int()
+            guard range.contains(v) else { throw c.error("must be between \(range.lowerBound) and \(range.upperBound), found \(v)") }
+            return v
+        }
     }
 
     public func double() throws -> Double {
@@ -106,7 +140,7 @@ public struct ConfigReader {
         return v
     }
 
-    public func double(_ key: String) throws -> Double? { try child(key)?.double() }
+    public func double(_ key: String) throws -> Double? { try byKey(key) { try $0.double() } }
 
     public func bool() throws -> Bool {
         switch node.scalar?.string.lowercased() {
@@ -116,7 +150,7 @@ public struct ConfigReader {
         }
     }
 
-    public func bool(_ key: String, default value: Bool) throws -> Bool { try child(key)?.bool() ?? value }
+    public func bool(_ key: String, default value: Bool) throws -> Bool { try byKey(key) { try $0.bool() } ?? value }
 
     /// A duration: `250ms`, `10s`, `1.5s`, `2m`, `1h`, or a bare number of seconds.
     public func seconds() throws -> Seconds {
@@ -126,15 +160,24 @@ public struct ConfigReader {
         return v
     }
 
-    public func seconds(_ key: String) throws -> Seconds? { try child(key)?.seconds() }
+    /// A duration no longer than `max` (a day unless said: nothing in a config means longer,
+    /// and the bound keeps every conversion to nanoseconds in range).
+    public func seconds(_ key: String, max: Seconds = Seconds(86_400)) throws -> Seconds? {
+        try byKey(key) { c in
+            let v = try c.seconds()
+            guard v <= max else { throw c.error("must be at most \(max)") }
+            return v
+        }
+    }
 
     /// A positive duration no longer than `max`.
     public func positiveSeconds(_ key: String, max: Seconds = Seconds(86_400)) throws -> Seconds? {
-        guard let c = try child(key) else { return nil }
-        let v = try c.seconds()
-        guard v.value > 0 else { throw c.error("must be greater than zero") }
-        guard v <= max else { throw c.error("must be at most \(max)") }
-        return v
+        try byKey(key) { c in
+            let v = try c.seconds()
+            guard v.value > 0 else { throw c.error("must be greater than zero") }
+            guard v <= max else { throw c.error("must be at most \(max)") }
+            return v
+        }
     }
 
     /// One of `choices`, case-insensitive; the error lists them.
@@ -150,13 +193,16 @@ public struct ConfigReader {
 
     /// The elements of a sequence, each with its own reader (`services[2]`).
     public func list() throws -> [ConfigReader] {
-        try context.spend()
         guard let seq = node.sequence else { throw error("expected a list, found \(describe(node))") }
-        return try seq.enumerated().map { i, n in
-            try context.spend()
-            return ConfigReader(node: n, path: "\(path)[\(i)]", context: context)
-        }
+        return seq.enumerated().map { i, n in ConfigReader(node: n, path: "\(path)[\(i)]", context: context) }
     }
+
+    /// The `id` written in this mapping, as written (before any check): what other parts of
+    /// the file may name even when the rest of the block is wrong.
+    public var writtenID: String? { ConfigReader.value("id", in: node)?.scalar?.string }
+
+    /// The `id`s written in the items of this list.
+    public var writtenIDs: [String] { node.sequence?.compactMap { ConfigReader.value("id", in: $0)?.scalar?.string } ?? [] }
 
     /// A list, or a single value taken as a one-element list.
     public func listOrSingle() throws -> [ConfigReader] {
@@ -165,14 +211,12 @@ public struct ConfigReader {
 
     /// The entries of a mapping in file order; keys are env-expanded text.
     public func entries() throws -> [(key: String, value: ConfigReader)] {
-        try context.spend()
         guard let m = node.mapping else { throw error("expected a mapping, found \(describe(node))") }
-        return try m.map { k, v in
-            try context.spend()
+        return try m.compactMap { k, v in
             guard let key = k.scalar?.string else {
                 throw ConfigError(file: context.file, line: k.mark?.line, column: k.mark?.column, key: path, message: "keys must be text")
             }
-            return (key, ConfigReader(node: v, path: childPath(key), context: context))
+            return DuplicateKeys.isMarker(key) ? nil : (key, ConfigReader(node: v, path: childPath(key), context: context))
         }
     }
 
@@ -195,18 +239,19 @@ public struct ConfigReader {
         return out.joined(separator: "\n")
     }
 
-    /// Rejects keys of this mapping that no one read.
+    /// Records every key of this mapping that no one read, each with a guess at what was
+    /// meant. (A key written twice is reported where the document is composed.)
     public func finish() throws {
         guard let m = mapping else { return }
         for (k, _) in m {
-            guard let key = k.scalar?.string else { continue }
+            guard let key = k.scalar?.string, !DuplicateKeys.isMarker(key) else { continue }
             if !readKeys.keys.contains(key) {
                 let known = readKeys.keys.sorted()
                 var message = "unknown key '\(key)'"
                 if let guess = known.min(by: { editDistance($0, key) < editDistance($1, key) }), editDistance(guess, key) <= 2 {
                     message += "; did you mean '\(guess)'?"
                 }
-                throw ConfigError(file: context.file, line: k.mark?.line, column: k.mark?.column, key: childPath(key), message: message)
+                context.record(ConfigError(file: context.file, line: k.mark?.line, column: k.mark?.column, key: childPath(key), message: message))
             }
         }
     }
@@ -256,10 +301,14 @@ extension ConfigReader {
     /// error conventions (themes, runbooks). Throws `ConfigErrors` for YAML syntax errors.
     public static func document(_ text: String, file: String, environment: [String: String] = [:]) throws -> ConfigReader {
         do {
-            guard let node = try Yams.compose(yaml: text) else {
+            let (root, duplicates) = try DuplicateKeys.compose(text, file: file)
+            guard let node = root else {
                 throw ConfigErrors([ConfigError(file: file, line: 1, key: "", message: "the file is empty")])
             }
-            return ConfigReader(node: node, path: "", context: ConfigContext(file: file, environment: environment))
+            if let bomb = ConfigContext.overBudget(node, file: file) { throw ConfigErrors([bomb]) }
+            let context = ConfigContext(file: file, environment: environment)
+            duplicates.forEach(context.record)
+            return ConfigReader(node: node, path: "", context: context)
         } catch let e as ConfigErrors {
             throw e
         } catch let e as YamlError {
@@ -267,5 +316,20 @@ extension ConfigReader {
         } catch {
             throw ConfigErrors([ConfigError(file: file, line: nil, key: "", message: "not valid YAML: \(error)")])
         }
+    }
+
+    /// Reads a whole document with `read`, and throws every problem found on the way
+    /// (recorded or thrown), in file order; returns what `read` made when there is none.
+    public static func read<T>(_ text: String, file: String, environment: [String: String] = [:], _ read: (ConfigReader) throws -> T) throws -> T {
+        let root = try document(text, file: file, environment: environment)
+        return try root.readWhole(read)
+    }
+
+    /// Runs `read` on this reader and throws every problem its context holds afterwards.
+    public func readWhole<T>(_ read: (ConfigReader) throws -> T) throws -> T {
+        let made = try recovering { try read(self) }
+        if !context.errors.isEmpty { throw ConfigErrors(context.errors) }
+        guard let made else { throw ConfigErrors([error("the file could not be read")]) }
+        return made
     }
 }

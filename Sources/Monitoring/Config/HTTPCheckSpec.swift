@@ -27,6 +27,28 @@ public struct HTTPCheckSpec: Hashable, Sendable {
             self.name = name
             self.value = value
         }
+
+        /// The headers of a `headers:` mapping; a name must be an HTTP token and a value must
+        /// not hold a line break or other control character (it would end the header).
+        static func list(_ r: ConfigReader?) throws -> [Header] {
+            guard let r else { return [] }
+            return try r.entries().compactMap { name, value in
+                guard !name.isEmpty, name.unicodeScalars.allSatisfy(isTokenCharacter) else {
+                    value.record(value.error("'\(Sanitize.line(name, limit: 60))' is not a header name (letters, digits and !#$%&'*+-.^_`|~)"))
+                    return nil
+                }
+                guard let text = try value.recovering({ try value.string() }) else { return nil }
+                if text.unicodeScalars.contains(where: { $0.value < 0x20 && $0 != "\t" || $0.value == 0x7F }) {
+                    value.record(value.error("a header value must not hold a line break or control character"))
+                    return nil
+                }
+                return Header(name: name, value: text)
+            }
+        }
+
+        public static func isTokenCharacter(_ c: Unicode.Scalar) -> Bool {
+            c.isASCII && (c.properties.isAlphabetic || ("0"..."9").contains(c) || "!#$%&'*+-.^_`|~".unicodeScalars.contains(c))
+        }
     }
 
     public init(url: String, method: String = "GET", headers: [Header] = [], body: String? = nil,
@@ -53,14 +75,12 @@ public struct HTTPCheckSpec: Hashable, Sendable {
 
     init(reading r: ConfigReader) throws {
         let urlText = try r.requiredString("url")
-        guard let url = URL(string: urlText), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme), url.host != nil else {
-            throw r.error(at: "url", "expected an http:// or https:// URL, found '\(urlText)'")
+        if let problem = EndpointURL.problem(urlText, schemes: ["http", "https"], placeholdersAllowed: true) {
+            throw r.error(at: "url", problem)
         }
         self.url = urlText
         self.method = try r.child("method")?.choice(HTTPCheckSpec.methods).uppercased() ?? "GET"
-        self.headers = try r.child("headers").map { h in
-            try h.entries().map { Header(name: $0.key, value: try $0.value.string()) }
-        } ?? []
+        self.headers = try Header.list(r.child("headers"))
         self.body = try r.string("body")
         self.followRedirects = try r.bool("follow_redirects", default: false)
         self.maxBodyBytes = try r.int("max_body_bytes", in: 1...(64 << 20)) ?? (1 << 20)
@@ -78,7 +98,7 @@ public struct HTTPCheckSpec: Hashable, Sendable {
             self.judgeBody = true
         }
         if let t = try r.child("tls") {
-            guard url.scheme?.lowercased() == "https" else { throw r.error(at: "tls", "tls applies to https:// URLs only") }
+            guard urlText.lowercased().hasPrefix("https://") else { throw r.error(at: "tls", "tls applies to https:// URLs only") }
             self.tls = try HTTPTLSOptions(reading: t)
         } else {
             self.tls = HTTPTLSOptions()

@@ -23,9 +23,12 @@ public struct ServiceConfig: Hashable, Sendable, Identifiable {
         }
         name = try r.string("name") ?? id
         description = try r.string("description")
-        check = try CheckSpec(reading: r.required("check"), defaults: defaults)
-        startup = try r.child("startup").map(StartupSourceSpec.init(reading:))
+        let check = try r.recovering { try CheckSpec(reading: r.required("check"), defaults: defaults) }
+        startup = try r.child("startup").flatMap { s in try s.recovering { try StartupSourceSpec(reading: s) } }
         try r.finish()
+        // Both blocks were read, so that the problems of each are reported.
+        guard let check else { throw ConfigErrorRecorded() }
+        self.check = check
     }
 
     static func isValidID(_ id: String) -> Bool {

@@ -10,7 +10,8 @@ public struct TCPCheckSpec: Hashable, Sendable {
 
     init(reading r: ConfigReader) throws {
         self.host = try r.requiredString("host")
-        guard let port = try r.int("port", in: 1...65535) else { throw r.error(at: "port", "required key 'port' is missing") }
+        _ = try r.required("port")
+        guard let port = try r.int("port", in: 1...65535) else { throw ConfigErrorRecorded() }
         self.port = port
     }
 }

@@ -52,59 +52,98 @@ public struct WarroomConfig: Sendable {
         return try parse(text, file: path, environment: environment)
     }
 
-    /// The UTF-8 text of the file at `path` (the config, or a file it names).
+    /// The largest config file read (and runbook file): 16 MB holds some 40,000 services
+    /// written like the README's example; a larger file is refused before it is read, so that
+    /// a wrong file named by mistake costs nothing.
+    public static let sizeLimit = 16 << 20
+
+    /// The UTF-8 text of the file at `path` (the config, or a file it names). A folder, a
+    /// device, a pipe or a loop of symbolic links is refused by name, and so is a file over
+    /// `sizeLimit`.
     static func text(at path: String) throws(ConfigError) -> String {
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            throw ConfigError(file: path, line: nil, key: "", message: "cannot read the file: \(WarroomConfig.reason(error))")
+        func refuse(_ message: String) -> ConfigError { ConfigError(file: path, line: nil, key: "", message: message) }
+        var info = stat()
+        guard stat(path, &info) == 0 else { throw refuse("cannot read the file: \(WarroomConfig.reason(errno: errno))") }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: break
+        case S_IFDIR: throw refuse("is a folder, not a config file")
+        default: throw refuse("is not a regular file (a device, pipe or socket); name a YAML file")
+        }
+        if info.st_size > sizeLimit {
+            throw refuse("the file is \(ByteCount.format(Int(info.st_size))), over the \(ByteCount.format(sizeLimit)) a config may be; nothing was read")
+        }
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw refuse("cannot read the file: \(WarroomConfig.reason(errno: errno))") }
+        defer { close(fd) }
+        var data = Data()
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw refuse("cannot read the file: \(WarroomConfig.reason(errno: errno))")
+            }
+            if n == 0 { break }
+            data.append(contentsOf: chunk[0..<n])
+            // The file may grow while it is read.
+            if data.count > sizeLimit { throw refuse("the file grew over the \(ByteCount.format(sizeLimit)) a config may be while it was read") }
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            throw ConfigError(file: path, line: nil, key: "", message: "the file is not UTF-8 text")
+            throw refuse("the file is not UTF-8 text")
         }
         return text
     }
 
-    /// Parses config text; `file` names it in errors.
-    public static func parse(_ text: String, file: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> WarroomConfig {
-        let reader = try ConfigReader.document(text, file: file, environment: environment)
-        let context = reader.context
-        var errors: [ConfigError] = []
-        var config: WarroomConfig?
-        do {
-            config = try WarroomConfig(reading: reader, errors: &errors)
-        } catch let e as ConfigError {
-            errors.append(e)
+    /// Why a file could not be read, in words (`no such file`, `permission denied`).
+    static func reason(errno code: Int32) -> String {
+        switch code {
+        case ENOENT: return "no such file"
+        case EACCES, EPERM: return "permission denied"
+        case ELOOP: return "too many symbolic links (a link that points back at itself?)"
+        case ENOTDIR: return "a part of the path is not a folder"
+        case ENAMETOOLONG: return "the path is too long"
+        case EISDIR: return "is a folder, not a config file"
+        default: return String(cString: strerror(code))
         }
-        if !errors.isEmpty { throw ConfigErrors(errors) }
-        config!.redactor = SecretRedactor(context.secrets)
-        return config!
     }
 
-    init(reading r: ConfigReader, errors: inout [ConfigError]) throws {
+    /// Parses config text; `file` names it in errors. Every problem the file has is in the
+    /// `ConfigErrors` thrown, in file order.
+    public static func parse(_ text: String, file: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> WarroomConfig {
+        let reader = try ConfigReader.document(text, file: file, environment: environment)
+        var config = try reader.readWhole { try WarroomConfig(reading: $0) }
+        config.redactor = SecretRedactor(reader.context.secrets)
+        return config
+    }
+
+    /// Reads the whole file, recording each problem and going on: a block with an error is
+    /// left out (or read with its defaults), and a service whose block has an error still
+    /// counts as declared, so that what names it elsewhere is not a second error.
+    init(reading r: ConfigReader) throws {
         _ = try r.requireMapping("a mapping with environment and services")
         source = r.context.file
         let goldenReader = try r.child("golden_path")
         if let goldenReader, goldenReader.node.mapping != nil {
-            r.context.deferredNames = try GoldenPathSpec.captureNames(in: goldenReader)
+            r.context.deferredNames = (try? GoldenPathSpec.captureNames(in: goldenReader)) ?? []
         }
-        environment = try r.requiredString("environment")
-        defaults = try r.child("defaults").map(CheckDefaults.init(reading:)) ?? CheckDefaults()
-        let list = try r.required("services").list()
-        if list.isEmpty { throw r.error(at: "services", "must list at least one service") }
+        environment = try r.recovering { try r.requiredString("environment") } ?? ""
+        let defaults = try r.child("defaults").flatMap { d in try d.recovering { try CheckDefaults(reading: d) } } ?? CheckDefaults()
+        self.defaults = defaults
         var services: [ServiceConfig] = []
-        var seen: [String: Int] = [:]
-        for item in list {
-            do {
-                let s = try ServiceConfig(reading: item, defaults: defaults)
-                if let first = seen[s.id] {
-                    errors.append(item.error(at: "id", "duplicate id '\(s.id)' (also services[\(first)])"))
+        var declared = Set<String>()
+        if let list = try r.recovering({ try r.required("services").list() }) {
+            if list.isEmpty { r.record(r.error(at: "services", "must list at least one service")) }
+            var seen: [String: Int] = [:]
+            for (i, item) in list.enumerated() {
+                if let id = item.writtenID {
+                    if let first = seen[id] {
+                        r.record(item.error(at: "id", "duplicate id '\(id)' (also services[\(first)])"))
+                    } else {
+                        seen[id] = i
+                    }
+                    declared.insert(id)
                 }
-                seen[s.id] = services.count
-                services.append(s)
-            } catch let e as ConfigError {
-                errors.append(e)
+                if let s = try item.recovering({ try ServiceConfig(reading: item, defaults: defaults) }) { services.append(s) }
             }
         }
         self.services = services
@@ -114,45 +153,37 @@ public struct WarroomConfig: Sendable {
         storePath = nil
         runbooks = []
         theme = try r.string("theme")
-        if theme?.trimmingCharacters(in: .whitespaces).isEmpty == true { throw r.error(at: "theme", "must not be empty") }
-        if let policy = try r.child("steps_on_hangup") {
-            stepsOnHangup = HangupPolicy(rawValue: try policy.choice(HangupPolicy.allCases.map(\.rawValue)))!
+        if theme?.trimmingCharacters(in: .whitespaces).isEmpty == true { r.record(r.error(at: "theme", "must not be empty")) }
+        if let policy = try r.child("steps_on_hangup"), let word = try policy.recovering({ try policy.choice(HangupPolicy.allCases.map(\.rawValue)) }) {
+            stepsOnHangup = HangupPolicy(rawValue: word)!
         }
         if let store = try r.child("store") {
-            _ = try store.requireMapping("{path: …}")
-            storePath = try store.string("path")
-            try store.finish()
+            storePath = try store.recovering {
+                _ = try store.requireMapping("{path: …}")
+                defer { try? store.finish() }
+                return try store.string("path")
+            } ?? nil
         }
-        if let rules = try r.child("impact") {
+        if let rules = try r.child("impact"), let items = try rules.recovering({ try rules.list() }) {
             var seenRules = Set<String>()
-            for item in try rules.list() {
-                do {
-                    let rule = try ImpactRule(reading: item)
-                    if !seenRules.insert(rule.id).inserted {
-                        errors.append(item.error(at: "id", "duplicate impact rule id '\(rule.id)'"))
-                    }
-                    for id in rule.condition.serviceIDs where !services.contains(where: { $0.id == id }) {
-                        errors.append(item.error(at: "when", "names service '\(id)', which is not in services"))
-                    }
-                    impact.append(rule)
-                } catch let e as ConfigError {
-                    errors.append(e)
+            for item in items {
+                guard let rule = try item.recovering({ try ImpactRule(reading: item) }) else { continue }
+                if !seenRules.insert(rule.id).inserted {
+                    r.record(item.error(at: "id", "duplicate impact rule id '\(rule.id)'"))
                 }
+                for id in rule.condition.serviceIDs where !declared.contains(id) {
+                    r.record(item.error(at: "when", "names service '\(id)', which is not in services"))
+                }
+                impact.append(rule)
             }
         }
+        var stepIDs = Set<String>()
         if let goldenReader {
-            do {
-                goldenPath = try GoldenPathSpec(reading: goldenReader, defaults: defaults)
-            } catch let e as ConfigError {
-                errors.append(e)
-            }
+            stepIDs = Set((try? goldenReader.child("steps"))??.writtenIDs ?? [])
+            goldenPath = try goldenReader.recovering { try GoldenPathSpec(reading: goldenReader, defaults: defaults) }
         }
-        let targets = RunbookLink.Targets(
-            services: Set(services.map(\.id)),
-            goldenPathSteps: Set(goldenPath?.steps.map(\.id) ?? []),
-            banners: Set(impact.map(\.id))
-        )
-        runbooks = try RunbookSources.read(r, targets: targets, errors: &errors)
+        let targets = RunbookLink.Targets(services: declared, goldenPathSteps: stepIDs, banners: Set((try r.child("impact"))?.writtenIDs ?? []))
+        runbooks = try RunbookSources.read(r, targets: targets)
         try r.finish()
     }
 
@@ -180,12 +211,5 @@ public struct WarroomConfig: Sendable {
         let lineStart = bytes.lastIndex(of: UInt8(ascii: "\n")).map { bytes.index(after: $0) } ?? bytes.startIndex
         let column = String(decoding: bytes[lineStart...], as: UTF8.self).count + 1
         return (line, column)
-    }
-
-    static func reason(_ error: Error) -> String {
-        let ns = error as NSError
-        if ns.domain == NSCocoaErrorDomain && ns.code == NSFileReadNoSuchFileError { return "no such file" }
-        if ns.domain == NSCocoaErrorDomain && ns.code == NSFileReadNoPermissionError { return "permission denied" }
-        return ns.localizedDescription
     }
 }

@@ -29,13 +29,12 @@ public struct WebSocketCheckSpec: Hashable, Sendable {
 
     init(reading r: ConfigReader) throws {
         let urlText = try r.requiredString("url")
+        if let problem = EndpointURL.problem(urlText, schemes: ["ws", "wss"], placeholdersAllowed: true) { throw r.error(at: "url", problem) }
         guard WebSocketURL(urlText, placeholdersAllowed: true) != nil else {
-            throw r.error(at: "url", "expected a ws:// or wss:// URL, found '\(urlText)'")
+            throw r.error(at: "url", "expected a ws:// or wss:// URL, found '\(Sanitize.line(urlText, limit: 120))'")
         }
         self.url = urlText
-        self.headers = try r.child("headers").map { h in
-            try h.entries().map { HTTPCheckSpec.Header(name: $0.key, value: try $0.value.string()) }
-        } ?? []
+        self.headers = try HTTPCheckSpec.Header.list(r.child("headers"))
         self.send = try r.string("send")
         self.expectEvents = try r.child("expect_events")?.listOrSingle().map { item in
             let name = try item.string()

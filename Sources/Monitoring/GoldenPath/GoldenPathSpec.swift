@@ -31,13 +31,16 @@ public struct GoldenPathSpec: Hashable, Sendable {
         let list = try r.required("steps").list()
         guard !list.isEmpty else { throw r.error(at: "steps", "must list at least one step") }
         var steps: [GoldenPathStepSpec] = []
-        var captured = Set<String>()
+        var captured: [String] = []
+        let later = r.context.deferredNames
         for item in list {
-            let step = try GoldenPathStepSpec(reading: item, defaults: defaults, available: captured)
+            r.context.capturesSoFar = captured
+            defer { r.context.capturesSoFar = nil }
+            guard let step = try item.recovering({ try GoldenPathStepSpec(reading: item, defaults: defaults, available: Set(captured), later: later) }) else { continue }
             if steps.contains(where: { $0.id == step.id }) {
-                throw item.error(at: "id", "duplicate step id '\(step.id)'")
+                item.record(item.error(at: "id", "duplicate step id '\(step.id)'"))
             }
-            captured.formUnion(step.captures.map(\.name))
+            captured += step.captures.map(\.name).filter { !captured.contains($0) }
             steps.append(step)
         }
         self.steps = steps
@@ -69,17 +72,18 @@ public struct GoldenPathStepSpec: Hashable, Sendable, Identifiable {
         self.captures = captures
     }
 
-    init(reading r: ConfigReader, defaults: CheckDefaults, available: Set<String>) throws {
+    /// `available`: what earlier steps capture; `later`: every capture of the path, so that a
+    /// name captured only by a later step is said to be in the wrong order.
+    init(reading r: ConfigReader, defaults: CheckDefaults, available: Set<String>, later: Set<String>) throws {
         _ = try r.requireMapping("a step such as {id: login, check: {…}, capture: {token: token}}")
         id = try r.requiredString("id")
         guard ServiceConfig.isValidID(id) else { throw r.error(at: "id", "'\(id)' must be letters, digits, '-' or '_'") }
         name = try r.string("name") ?? id
         let checkReader = try r.required("check")
         check = try CheckSpec(reading: checkReader, defaults: defaults)
-        for placeholder in Template.names(in: checkReader.rawText) where !placeholder.contains(":-") {
-            if !available.contains(placeholder) && r.context.environment[placeholder] == nil {
-                throw checkReader.error("uses ${\(placeholder)}, which no earlier step captures and the environment does not set")
-            }
+        // A name that is no capture at all is reported as the text is read (ConfigContext.expand).
+        for placeholder in Template.names(in: checkReader.rawText) where later.contains(placeholder) && !available.contains(placeholder) {
+            checkReader.record(checkReader.error("uses ${\(placeholder)}, which only a later step captures; a step can use what the steps before it capture"))
         }
         captures = try r.child("capture")?.entries().map { name, value in
             let text = try value.string()

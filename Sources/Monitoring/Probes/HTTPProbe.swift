@@ -41,6 +41,11 @@ public struct HTTPProbe: Probe {
 
     public func run(timeout: Seconds) async -> ProbeOutcome {
         let url = Template.fill(spec.url, substitutions)
+        // Captured values fill the URL at run time: what a service answered must not make a
+        // URL the client cannot take (a port out of range traps in NIO).
+        if !substitutions.isEmpty, let problem = EndpointURL.problem(url, schemes: ["http", "https"]) {
+            return ProbeOutcome(status: .fail, reason: "the URL made with captured values is not usable: \(problem)")
+        }
         var request = HTTPClientRequest(url: url)
         request.method = HTTPMethod(rawValue: spec.method)
         for h in spec.headers {
@@ -120,9 +125,9 @@ public struct HTTPProbe: Probe {
                                 detail: found.detail, json: kept)
         case .body(let status, let reason):
             return ProbeOutcome(status: status, latency: elapsed, code: code, reason: reason, detail: found.detail, json: kept)
-        case .passes:
+        case .passes(let note):
             let (status, slow) = latency.judge(elapsed)
-            return ProbeOutcome(status: status, latency: elapsed, code: code, reason: "HTTP \(code) in \(LatencyText.format(elapsed))\(slow)",
+            return ProbeOutcome(status: status, latency: elapsed, code: code, reason: "HTTP \(code) in \(LatencyText.format(elapsed))\(slow)\(note)",
                                 detail: found.detail, json: kept)
         }
     }
@@ -144,7 +149,7 @@ public struct HTTPProbe: Probe {
         func fail(_ reason: String) -> ResponseFinding { finding(.body(.fail, reason: reason)) }
         guard expected else {
             var hints = ""
-            if let hint = json.flatMap(HTTPProbe.errorHint) { hints += " · \(hint)" }
+            if let said = json.flatMap(BodyStatement.init)?.text() { hints += " · \(said)" }
             if let location = head.location, (300...399).contains(code) { hints += " → \(location)" }
             if let retry = head.retryAfter { hints += " · retry after \(retry)" }
             return finding(.unexpectedStatus(hints: hints))
@@ -160,14 +165,15 @@ public struct HTTPProbe: Probe {
             }
             if head.isJSON, !body.isEmpty, json == nil { return fail("HTTP \(code) but body is \(jsonProblem)") }
             if let json, let said = BodyHealth(json) {
-                let reason = "HTTP \(code) but body says \(said.field) \(JSONValue.string(said.value).quoted)" + (HTTPProbe.errorHint(json).map { " · \($0)" } ?? "")
+                let more = BodyStatement(json)?.text(withWord: false).map { " · \($0)" } ?? ""
+                let reason = "HTTP \(code) but body says \(said.field) \(JSONValue.string(said.value).quoted)" + more
                 return finding(.body(said.status, reason: reason))
             }
         }
         if let needle = spec.bodyContains, !String(decoding: body, as: UTF8.self).contains(needle) {
             return fail("HTTP \(code) but body lacks \"\(needle)\"")
         }
-        return finding(.passes)
+        return finding(.passes(note: json.flatMap(BodyStatement.init)?.text(onlyTrouble: true).map { " · \($0)" } ?? ""))
     }
 
     /// `outcome` with the certificate's expiry in its detail; within the warning window it warns
@@ -203,17 +209,6 @@ public struct HTTPProbe: Probe {
         }
         if certificate.selfSigned && spec.tls.caFile == nil && !spec.tls.insecure {
             return "TLS certificate is self-signed and not trusted (\(certificate.subject)); trust it with tls.ca_file"
-        }
-        return nil
-    }
-
-    /// A short error message from a JSON error body (`detail`, `error`, `message`, `reason`).
-    static func errorHint(_ json: JSONValue) -> String? {
-        for key in ["detail", "error", "message", "reason"] {
-            if let v = json[key] {
-                if let s = v.stringValue, !s.isEmpty { return s }
-                if let inner = v["message"]?.stringValue { return inner }
-            }
         }
         return nil
     }

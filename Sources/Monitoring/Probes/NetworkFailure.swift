@@ -5,10 +5,10 @@ import NIOHTTP1
 import NIOPosix
 
 /// Turns the errors networking libraries throw into the short reasons operators read.
-enum NetworkFailure {
+public enum NetworkFailure {
     /// A reason such as "connect refused", "connection reset", "cannot resolve host 'x'",
     /// or "timed out after 10.0 s".
-    static func reason(for error: Error, timeout: Seconds, host: String? = nil) -> String {
+    public static func reason(for error: Error, timeout: Seconds, host: String? = nil) -> String {
         if isTimeout(error) { return "timed out after \(timeout.oneDecimal)" }
         if let errno = errnoCode(error) {
             switch errno {

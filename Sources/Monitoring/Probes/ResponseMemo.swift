@@ -35,8 +35,9 @@ struct ResponseFinding: Sendable {
         case unexpectedStatus(hints: String)
         /// The status is expected but the body fails or warns, for `reason`.
         case body(CheckStatus, reason: String)
-        /// Nothing wrong: the latency thresholds decide.
-        case passes
+        /// Nothing wrong: the latency thresholds decide; `note` (what a body reports of its
+        /// troubled parts, or empty) ends the reason.
+        case passes(note: String)
     }
 
     var verdict: Verdict

@@ -79,7 +79,7 @@ public struct WebSocketProbe: Probe {
             return ProbeOutcome(status: status, latency: elapsed, code: 101, reason: "\(what) in \(LatencyText.format(elapsed))\(slow)", detail: detail)
         case .rejected(let status, let body):
             var reason = "upgrade rejected: HTTP \(status)"
-            if let hint = (try? JSONValue.parse(body)).flatMap(HTTPProbe.errorHint) { reason += " · \(hint)" }
+            if let hint = (try? JSONValue.parse(body)).flatMap(BodyStatement.init)?.text() { reason += " · \(hint)" }
             return ProbeOutcome(status: .fail, code: status, reason: reason, detail: HTTPProbe.excerpt(text: body))
         case .closed(let code, let text):
             let when = progress.recent.last.map { "after \($0)" } ?? "before any event"

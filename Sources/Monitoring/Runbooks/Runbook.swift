@@ -41,9 +41,9 @@ public struct Runbook: Hashable, Sendable, Identifiable {
         guard !list.isEmpty else { throw r.error(at: "steps", "must list at least one step") }
         var steps: [RunbookStep] = []
         for item in list {
-            let step = try RunbookStep(reading: item, baseDirectory: baseDirectory)
+            guard let step = try item.recovering({ try RunbookStep(reading: item, baseDirectory: baseDirectory) }) else { continue }
             if let first = steps.firstIndex(where: { $0.id == step.id }) {
-                throw item.error(at: "id", "duplicate step id '\(step.id)' (also steps[\(first)])")
+                item.record(item.error(at: "id", "duplicate step id '\(step.id)' (also steps[\(first)])"))
             }
             steps.append(step)
         }

@@ -10,12 +10,16 @@ import SafeText
 ///     description: The revision to roll back to
 ///   - { name: region, type: choice, choices: [europe-west1, us-central1], default: europe-west1 }
 ///   - { name: token, secret: true }  # shown and recorded as •••
+///   - { name: offset, type: number, allow_leading_dash: true }   # -5 may be given
 /// ```
 ///
 /// Contract: a value reaches a command only as the environment variable `environmentName`
 /// or as a whole argument (`"{revision}"`), never inside a shell line. `validate` accepts a
 /// value only when it suits the kind, the choices and the pattern; a parameter without a
-/// default must be given a value.
+/// default must be given a value. A value given for a whole argument that the program would
+/// read as an option (it starts with `-` and no `--` comes before it in `run:`) is refused
+/// unless the parameter says `allow_leading_dash: true`: `--output=pwned` must not become an
+/// option of `sort`.
 public struct RunbookParameter: Hashable, Sendable, Identifiable {
     public enum Kind: String, Hashable, Sendable, CaseIterable {
         case string, number, choice, boolean
@@ -30,10 +34,13 @@ public struct RunbookParameter: Hashable, Sendable, Identifiable {
     public var description: String?
     /// Shown and recorded as `•••`.
     public var secret: Bool
+    /// A value may start with `-` even where the program would read it as an option.
+    public var allowsLeadingDash: Bool
 
     public var id: String { name }
 
-    public init(name: String, kind: Kind = .string, defaultValue: String? = nil, choices: [String] = [], pattern: LogPattern? = nil, description: String? = nil, secret: Bool = false) {
+    public init(name: String, kind: Kind = .string, defaultValue: String? = nil, choices: [String] = [], pattern: LogPattern? = nil, description: String? = nil, secret: Bool = false, allowsLeadingDash: Bool = false) {
+        self.allowsLeadingDash = allowsLeadingDash
         self.name = name
         self.kind = kind
         self.defaultValue = defaultValue
@@ -62,13 +69,19 @@ public struct RunbookParameter: Hashable, Sendable, Identifiable {
 
     /// The value as the command gets it (booleans become `true` or `false`), or why it is
     /// refused. An empty value is refused: the caller puts the default in its place.
-    public func validate(_ raw: String) -> Result<String, ParameterRefusal> {
+    /// `asOption`: the value becomes a whole argument where the program reads options (see
+    /// `StepCommand.takesAsOption`).
+    public func validate(_ raw: String, asOption: Bool = false) -> Result<String, ParameterRefusal> {
         func refuse(_ reason: String) -> Result<String, ParameterRefusal> {
             .failure(ParameterRefusal(parameter: name, reason: reason))
         }
         let shown = secret ? "the value" : "'\(RunbookParameter.shown(raw))'"
         if raw.isEmpty { return refuse("a value is required") }
         if raw.contains("\0") { return refuse("\(shown) contains a NUL character") }
+        if asOption && raw.hasPrefix("-") && !allowsLeadingDash {
+            return refuse("\(shown) starts with '-', which the program would take as an option; "
+                          + "the step can write \"--\" before \"{\(name)}\" in run:, or allow it with allow_leading_dash: true")
+        }
         var value = raw
         switch kind {
         case .string:
@@ -141,6 +154,7 @@ public struct RunbookParameter: Hashable, Sendable, Identifiable {
         }
         description = try r.string("description")
         secret = try r.bool("secret", default: false)
+        allowsLeadingDash = try r.bool("allow_leading_dash", default: false)
         defaultValue = nil
         if let d = try r.child("default") {
             let raw = try d.string()

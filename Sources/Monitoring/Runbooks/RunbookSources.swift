@@ -14,59 +14,58 @@ import Foundation
 /// environment; its errors name that file. Runbooks come in the order above, files in
 /// name order; a runbook id used twice is an error naming both places.
 enum RunbookSources {
-    static func read(_ r: ConfigReader, targets: RunbookLink.Targets, errors: inout [ConfigError]) throws -> [Runbook] {
+    static func read(_ r: ConfigReader, targets: RunbookLink.Targets) throws -> [Runbook] {
         let base = PathText.folder(of: r.context.file)
         var runbooks: [Runbook] = []
         var places: [String: String] = [:]
-        func add(_ item: ConfigReader, directory: String) {
-            do {
-                let runbook = try Runbook(reading: item, targets: targets, baseDirectory: directory)
-                let place = "\(item.context.file):\(item.node.mark?.line ?? 0)"
-                if let first = places[runbook.id] {
-                    errors.append(item.error(at: "id", "duplicate runbook id '\(runbook.id)' (also \(first))"))
-                }
-                places[runbook.id] = places[runbook.id] ?? place
-                runbooks.append(runbook)
-            } catch let e as ConfigError {
-                errors.append(e)
-            } catch {
-                errors.append(item.error("\(error)"))
+        func add(_ item: ConfigReader, directory: String) throws {
+            guard let runbook = try item.recovering({ try Runbook(reading: item, targets: targets, baseDirectory: directory) }) else { return }
+            let place = "\(item.context.file):\(item.node.mark?.line ?? 0)"
+            if let first = places[runbook.id] {
+                item.record(item.error(at: "id", "duplicate runbook id '\(runbook.id)' (also \(first))"))
             }
+            places[runbook.id] = places[runbook.id] ?? place
+            runbooks.append(runbook)
         }
         func addFile(_ path: String, environment: [String: String]) {
             do {
                 let root = try ConfigReader.document(WarroomConfig.text(at: path), file: path, environment: environment)
                 let directory = PathText.folder(of: path)
-                if root.node.mapping != nil, root.has("runbooks") {
-                    for item in try root.required("runbooks").list() { add(item, directory: directory) }
-                    try root.finish()
-                } else {
-                    add(root, directory: directory)
+                _ = try root.recovering {
+                    if root.node.mapping != nil, root.has("runbooks") {
+                        for item in try root.required("runbooks").list() { try add(item, directory: directory) }
+                        try root.finish()
+                    } else {
+                        try add(root, directory: directory)
+                    }
                 }
+                root.context.errors.forEach(r.record)
                 r.context.remember(secrets: root.context.secrets)
             } catch let e as ConfigErrors {
-                errors += e.errors
+                e.errors.forEach(r.record)
             } catch let e as ConfigError {
-                errors.append(e)
+                r.record(e)
             } catch {
-                errors.append(ConfigError(file: path, line: nil, key: "", message: "\(error)"))
+                r.record(ConfigError(file: path, line: nil, key: "", message: "\(error)"))
             }
         }
 
-        for item in try r.child("runbooks")?.list() ?? [] { add(item, directory: base) }
+        if let list = try r.child("runbooks"), let items = try list.recovering({ try list.list() }) {
+            for item in items { try add(item, directory: base) }
+        }
         for item in try r.child("runbook_files")?.listOrSingle() ?? [] {
-            let written = try item.string()
+            guard let written = try item.recovering({ try item.string() }) else { continue }
             let path = PathText.join(base, written)
             if written.contains(where: { "*?[".contains($0) }) {
                 let matches = files(matching: path)
-                if matches.isEmpty { errors.append(item.error("'\(written)' matches no file")) }
+                if matches.isEmpty { item.record(item.error("'\(written)' matches no file")) }
                 for match in matches { addFile(match, environment: r.context.environment) }
             } else {
                 addFile(path, environment: r.context.environment)
             }
         }
-        if let dir = try r.child("runbooks_dir") {
-            let path = PathText.join(base, try dir.string())
+        if let dir = try r.child("runbooks_dir"), let written = try dir.recovering({ try dir.string() }) {
+            let path = PathText.join(base, written)
             var isDirectory: ObjCBool = false
             if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue,
                let names = try? FileManager.default.contentsOfDirectory(atPath: path) {
@@ -74,7 +73,7 @@ enum RunbookSources {
                     addFile(PathText.join(path, name), environment: r.context.environment)
                 }
             } else {
-                errors.append(dir.error("cannot read the folder \(path)"))
+                dir.record(dir.error("cannot read the folder \(path)"))
             }
         }
         return runbooks

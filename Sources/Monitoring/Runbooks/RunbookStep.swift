@@ -44,6 +44,12 @@ public struct RunbookStep: Hashable, Sendable, Identifiable {
         self.parameters = parameters
     }
 
+    /// A value given for `parameter` checked as `RunbookParameter.validate` does, knowing where
+    /// this step's command puts it.
+    public func validate(_ parameter: RunbookParameter, _ raw: String) -> Result<String, ParameterRefusal> {
+        parameter.validate(raw, asOption: command.takesAsOption(parameter.name))
+    }
+
     /// Reads a step; a relative `workdir` is taken from `baseDirectory`.
     init(reading r: ConfigReader, baseDirectory: String) throws {
         _ = try r.requireMapping("a step such as {id: check, title: …, run: [kubectl, get, pods]}")

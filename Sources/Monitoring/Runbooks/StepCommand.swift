@@ -17,6 +17,17 @@ public enum StepCommand: Hashable, Sendable {
         return RunbookParameter.isValidName(name) ? name : nil
     }
 
+    /// Whether the parameter `name` becomes a whole argument before any `--`, where the program
+    /// reads options (a shell line takes values from its environment only: never).
+    public func takesAsOption(_ name: String) -> Bool {
+        guard case .argv(let words) = self else { return false }
+        for word in words.dropFirst() {
+            if word == "--" { return false }
+            if StepCommand.placeholder(in: word) == name { return true }
+        }
+        return false
+    }
+
     /// The command as a person would type it: `gcloud run services describe backend-staging`.
     public var commandLine: String {
         switch self {

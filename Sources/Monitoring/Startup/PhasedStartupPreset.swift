@@ -40,6 +40,6 @@ enum PhasedStartupPreset {
 
     /// The rules, read like a config's `rules:` list.
     static func rules() throws -> [StartupLogRule] {
-        try ConfigReader.document(yaml, file: "preset \(name)").list().map(StartupLogRule.init(reading:))
+        try ConfigReader.read(yaml, file: "preset \(name)") { try $0.list().map(StartupLogRule.init(reading:)) }
     }
 }

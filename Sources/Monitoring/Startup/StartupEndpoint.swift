@@ -46,7 +46,7 @@ struct StartupEndpoint: Sendable {
             let data = Data(body.readableBytesView)
             guard (200...299).contains(code) else {
                 var reason = "startup endpoint: HTTP \(code) in \(LatencyText.format(clock.now - start))"
-                if let hint = (try? JSONValue.parse(data)).flatMap(HTTPProbe.errorHint) { reason += " · \(Sanitize.line(hint, limit: 200))" }
+                if let hint = (try? JSONValue.parse(data)).flatMap(BodyStatement.init)?.text() { reason += " · \(Sanitize.line(hint, limit: 200))" }
                 return .problem(reason)
             }
             do throws(StartupSchema.Failure) {

@@ -26,13 +26,9 @@ public struct StartupEndpointSpec: Hashable, Sendable {
 
     init(reading r: ConfigReader) throws {
         let urlText = try r.requiredString("url")
-        guard let url = URL(string: urlText), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme), url.host != nil else {
-            throw r.error(at: "url", "expected an http:// or https:// URL, found '\(urlText)'")
-        }
+        if let problem = EndpointURL.problem(urlText, schemes: ["http", "https"]) { throw r.error(at: "url", problem) }
         self.url = urlText
-        self.headers = try r.child("headers").map { h in
-            try h.entries().map { HTTPCheckSpec.Header(name: $0.key, value: try $0.value.string()) }
-        } ?? []
+        self.headers = try HTTPCheckSpec.Header.list(r.child("headers"))
         self.interval = try r.positiveSeconds("interval") ?? Seconds(5)
         self.timeout = try r.positiveSeconds("timeout", max: Seconds(600)) ?? Seconds(5)
         self.mapping = try r.child("mapping").map(StartupMapping.init(reading:)) ?? .standard

@@ -101,8 +101,8 @@ struct StartupLogState {
             }
             p.status = status
         }
-        if let timeout = StartupLogState.number(e.timeout) { p.timeout = timeout }
-        if let elapsed = StartupLogState.number(e.elapsed) { p.elapsed = elapsed }
+        if let timeout = StartupLogState.time(e.timeout) { p.timeout = timeout }
+        if let elapsed = StartupLogState.time(e.elapsed) { p.elapsed = elapsed }
         if let error = StartupLogState.text(e.error) { p.error = Sanitize.line(error, limit: 1000) }
     }
 
@@ -126,7 +126,8 @@ struct StartupLogState {
 
     private static func int(_ s: String?) -> Int? { text(s).flatMap { Int($0) } }
 
-    private static func number(_ s: String?) -> Double? { text(s).flatMap { Double($0) }.flatMap { $0.isFinite ? $0 : nil } }
+    /// A time a rule filled in: seconds (`20.0`) or a duration (`20000ms`, `1m30s`).
+    private static func time(_ s: String?) -> Double? { text(s).flatMap { TimeUnit.s.seconds(text: $0) } }
 
     private static func seconds(from start: Date?, to end: Date?) -> Double? {
         guard let start, let end else { return nil }

@@ -6,7 +6,9 @@
 /// `restarts`, `updated_at`; inside each phase item: `name`, `status`, `started_at`,
 /// `ended_at`, `elapsed` (`elapsed_s`), `timeout` (`timeout_s`), `error`; and
 /// `status_values: {succeeded: ok, …}` for status words other than ours. A status is matched
-/// case-insensitively against ours first, then against `status_values`.
+/// case-insensitively against ours first, then against `status_values`. The two times take a
+/// unit: `elapsed: {path: ms, unit: ms}` (`ns us ms s m h`, default `s`); text in them may also
+/// be a Go-style duration (`"1.5s"`, `"1m30s"`), whatever the unit (see `TimeUnit`).
 public struct StartupMapping: Hashable, Sendable {
     public var phases: JSONPath
     public var service: JSONPath
@@ -23,6 +25,9 @@ public struct StartupMapping: Hashable, Sendable {
     public var elapsed: JSONPath
     public var timeout: JSONPath
     public var error: JSONPath
+    /// The units `elapsed` and `timeout` are written in.
+    public var elapsedUnit: TimeUnit = .s
+    public var timeoutUnit: TimeUnit = .s
     /// Foreign status words (lowercased) and what they mean.
     public var statusValues: [String: PhaseStatus]
 
@@ -68,6 +73,16 @@ public struct StartupMapping: Hashable, Sendable {
             guard let p = JSONPath(text) else { throw c.error("'\(text)' is not a path such as data.stages or items[0].state") }
             field = p
         }
+        /// A time field: a path, or `{path: …, unit: ms}`.
+        func readTime(_ key: String, into field: inout JSONPath, unit: inout TimeUnit) throws {
+            guard let c = try r.child(key) else { return }
+            guard c.node.mapping != nil else { return try read(key, into: &field) }
+            let text = try c.requiredString("path")
+            guard let p = JSONPath(text) else { throw c.error(at: "path", "'\(text)' is not a path such as data.stages or items[0].state") }
+            field = p
+            if let u = try c.child("unit") { unit = TimeUnit(rawValue: try u.choice(TimeUnit.allCases.map(\.rawValue)))! }
+            try c.finish()
+        }
         try read("phases", into: &phases)
         try read("service", into: &service)
         try read("attempt", into: &attempt)
@@ -80,8 +95,8 @@ public struct StartupMapping: Hashable, Sendable {
         try read("status", into: &status)
         try read("started_at", into: &startedAt)
         try read("ended_at", into: &endedAt)
-        try read("elapsed", into: &elapsed)
-        try read("timeout", into: &timeout)
+        try readTime("elapsed", into: &elapsed, unit: &elapsedUnit)
+        try readTime("timeout", into: &timeout, unit: &timeoutUnit)
         try read("error", into: &error)
         if let values = try r.child("status_values") {
             for (word, meaning) in try values.entries() {

@@ -52,7 +52,7 @@ enum StartupSchema {
             phases.append(StartupPhase(
                 name: Sanitize.line(name, limit: 100), status: status,
                 startedAt: try f.date(m.startedAt), endedAt: try f.date(m.endedAt),
-                elapsed: try f.number(m.elapsed), timeout: try f.number(m.timeout),
+                elapsed: try f.time(m.elapsed, unit: m.elapsedUnit), timeout: try f.time(m.timeout, unit: m.timeoutUnit),
                 error: try f.text(m.error).map { Sanitize.line($0, limit: 1000) }
             ))
         }
@@ -87,10 +87,19 @@ enum StartupSchema {
             return s
         }
 
-        func number(_ path: JSONPath) throws(Failure) -> Double? {
+        /// A time in `unit` (or a duration text such as `"1.5s"`), in seconds.
+        func time(_ path: JSONPath, unit: TimeUnit) throws(Failure) -> Double? {
             guard let v = value(path) else { return nil }
-            guard let n = v.doubleValue, n.isFinite else { throw Failure(reason: "\(name(path)): expected a number, found \(kind(of: v))") }
-            return n
+            let seconds: Double?
+            switch v {
+            case .number(let n): seconds = unit.seconds(n)
+            case .string(let s): seconds = unit.seconds(text: s)
+            default: seconds = nil
+            }
+            guard let seconds else {
+                throw Failure(reason: "\(name(path)): expected a time in \(unit.rawValue) or a duration such as 1.5s, found \(kind(of: v))")
+            }
+            return seconds
         }
 
         func whole(_ path: JSONPath) throws(Failure) -> Int? {

@@ -18,7 +18,12 @@ public struct Seconds: Hashable, Comparable, Sendable, CustomStringConvertible {
         self.value = v
     }
 
-    public var duration: Duration { .milliseconds(Int64((value * 1000).rounded())) }
+    /// As a `Duration`; a value beyond what one can hold (configs bound theirs far below)
+    /// is held at a hundred years rather than trapping.
+    public var duration: Duration {
+        let ms = (value * 1000).rounded()
+        return .milliseconds(ms.isFinite && ms >= 0 && ms < 3.2e12 ? Int64(ms) : (ms < 0 ? 0 : 3_200_000_000_000))
+    }
     public var milliseconds: Double { value * 1000 }
 
     public static func < (a: Seconds, b: Seconds) -> Bool { a.value < b.value }

@@ -25,17 +25,26 @@ public struct AuditOperator: Hashable, Sendable {
         self.terminal = terminal
     }
 
-    /// The operator as `environment` describes them: `USER` (or `LOGNAME`), the first word of
-    /// `SSH_CONNECTION` (or `SSH_CLIENT`), `tty` or else `TERM`. Every value is made safe to show.
-    public static func current(environment: [String: String] = ProcessInfo.processInfo.environment, host: String = hostName(), tty: String? = terminalDevice()) -> AuditOperator {
+    /// The operator as `environment` describes them — the one rule for who the operator is,
+    /// on screen, in acknowledgements and in the audit trail: `USER`, else `LOGNAME`, else the
+    /// account's name in the password database, else `uid N`; the first word of
+    /// `SSH_CONNECTION` (or `SSH_CLIENT`); `tty` or else `TERM`. Every value is made safe to show.
+    public static func current(environment: [String: String] = ProcessInfo.processInfo.environment, host: String = hostName(), tty: String? = terminalDevice(),
+                               account: String? = accountName()) -> AuditOperator {
         func clean(_ s: String?) -> String? {
             s.map { SafeText.sanitize($0).trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }
         }
-        let name = clean(environment["USER"]) ?? clean(environment["LOGNAME"]) ?? "uid \(getuid())"
+        let name = clean(environment["USER"]) ?? clean(environment["LOGNAME"]) ?? clean(account) ?? "uid \(getuid())"
         let connection = clean(environment["SSH_CONNECTION"]) ?? clean(environment["SSH_CLIENT"])
         let client = connection.flatMap { $0.split(separator: " ").first.map(String.init) }
         let terminal = clean(tty) ?? clean(environment["TERM"]) ?? "none"
         return AuditOperator(name: name, sshClient: client, host: clean(host) ?? "unknown", terminal: terminal)
+    }
+
+    /// The name of the account this process runs as, from the password database.
+    public static func accountName() -> String? {
+        guard let entry = getpwuid(getuid()), let name = entry.pointee.pw_name else { return nil }
+        return String(cString: name)
     }
 
     /// This machine's name.

@@ -128,18 +128,26 @@ public struct AuditRecord: Hashable, Sendable {
             return nil
         }
         func time(_ key: String) -> Date? { text(key).flatMap { try? AuditRecord.time.parse($0) } }
-        guard let seq = number("seq"), let kind = text("kind").flatMap(Kind.init(rawValue:)),
+        /// A whole number that fits `T`; a tampered value (1e20, 2.5) makes the record unreadable
+        /// instead of trapping.
+        func whole<T: FixedWidthInteger>(_ key: String, as: T.Type = T.self) -> T?? {
+            guard let n = number(key) else { return o[key] == nil || o[key] == .null ? .some(nil) : nil }
+            return T(exactly: n).map { .some($0) }
+        }
+        guard let seqValue = whole("seq", as: Int.self), let seq = seqValue, let pidValue = whole("pid", as: Int32.self), let pid = pidValue,
+              let exitCode = whole("exit_code", as: Int32.self), let signal = whole("signal", as: Int32.self),
+              let outputBytes = whole("output_bytes", as: Int.self), let kind = text("kind").flatMap(Kind.init(rawValue:)),
               let runID = text("run_id").flatMap(UUID.init(uuidString:)), let at = time("at"),
               let operatorName = text("operator"), let host = text("host"), let terminal = text("terminal"),
-              let pid = number("pid"), let runbook = text("runbook"), let step = text("step"),
+              let runbook = text("runbook"), let step = text("step"),
               case .array(let argv)? = o["argv"], case .object(let params)? = o["params"],
               let startedAt = time("started_at"), let prevHash = text("prev_hash") else { return nil }
         self.init(
-            seq: Int(seq), kind: kind, runID: runID, at: at, operatorName: operatorName, sshClient: text("ssh_client"),
-            host: host, terminal: terminal, pid: Int32(pid), runbook: runbook, step: step,
+            seq: seq, kind: kind, runID: runID, at: at, operatorName: operatorName, sshClient: text("ssh_client"),
+            host: host, terminal: terminal, pid: pid, runbook: runbook, step: step,
             argv: argv.compactMap(\.stringValue), params: params.compactMapValues(\.stringValue), startedAt: startedAt,
-            endedAt: time("ended_at"), status: text("status"), exitCode: number("exit_code").map { Int32($0) },
-            signal: number("signal").map { Int32($0) }, outputBytes: number("output_bytes").map { Int($0) },
+            endedAt: time("ended_at"), status: text("status"), exitCode: exitCode,
+            signal: signal, outputBytes: outputBytes,
             outputSHA256: text("output_sha256"), outputPath: text("output_path"), reason: text("reason"),
             prevHash: prevHash, hash: text("hash") ?? ""
         )

@@ -50,11 +50,14 @@ public struct StepInvocation: Hashable, Sendable {
         }
         var accepted: [String: String] = [:]
         for parameter in step.parameters {
-            let given = values[parameter.name].flatMap { $0.isEmpty ? nil : $0 }
-            guard let raw = given ?? parameter.defaultValue else {
+            // A default is the config's own word; a given value is checked for where it goes.
+            if let given = values[parameter.name].flatMap({ $0.isEmpty ? nil : $0 }) {
+                accepted[parameter.name] = try step.validate(parameter, given).get()
+            } else if let fallback = parameter.defaultValue {
+                accepted[parameter.name] = try parameter.validate(fallback).get()
+            } else {
                 throw ParameterRefusal(parameter: parameter.name, reason: "a value is required")
             }
-            accepted[parameter.name] = try parameter.validate(raw).get()
         }
         let secretParameters = Set(step.parameters.filter(\.secret).map(\.name))
         let secretValues = secretParameters.compactMap { accepted[$0] }.filter { $0.count >= 4 }

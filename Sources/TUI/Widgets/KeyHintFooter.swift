@@ -12,7 +12,7 @@ public struct KeyHintFooter: Widget {
             self.essential = essential
         }
 
-        var width: Int { TextWidth.of(key) + 1 + TextWidth.of(label) }
+        public var width: Int { TextWidth.of(key) + 1 + TextWidth.of(label) }
     }
 
     public var hints: [Hint]

@@ -53,12 +53,12 @@ struct ListAudit: ParsableCommand {
     func run() throws {
         let log = try location.log()
         guard FileManager.default.fileExists(atPath: log.path) else {
-            print("no runs yet (no audit log at \(log.path))")
+            Output.line("no runs yet (no audit log at \(log.path))")
             return
         }
         let records: [AuditRecord]
         do throws(AuditError) { records = try log.records() } catch {
-            FileHandle.standardError.write(Data("warroom: \(error)\n".utf8))
+            Output.error("warroom: \(error)")
             throw ExitCode(1)
         }
         var order: [UUID] = []
@@ -84,9 +84,9 @@ struct ListAudit: ParsableCommand {
             } else {
                 line += "RUNNING"
             }
-            print(line)
-            print("    $ " + start.argv.joined(separator: " "))
-            if let path = end?.outputPath ?? start.outputPath { print("    output: \(path)") }
+            Output.line(line)
+            Output.line("    $ " + start.argv.joined(separator: " "))
+            if let path = end?.outputPath ?? start.outputPath { Output.line("    output: \(path)") }
         }
     }
 }
@@ -118,27 +118,27 @@ struct VerifyAudit: ParsableCommand {
             do throws(AuditError) {
                 let result = try log.verify()
                 records = try log.records()
-                print("\(log.path): \(result)")
+                Output.line("\(log.path): \(result)")
                 if case .broken(let line, _) = result {
                     failed = true
                     brokenAt = line
                 }
             } catch {
-                FileHandle.standardError.write(Data("warroom: \(error)\n".utf8))
+                Output.error("warroom: \(error)")
                 throw ExitCode(1)
             }
         } else if copies.entries?.isEmpty ?? true {
-            print("no audit log yet at \(log.path): nothing has run")
+            Output.line("no audit log yet at \(log.path): nothing has run")
             return
         } else {
-            print("\(log.path): no audit log here")
+            Output.line("\(log.path): no audit log here")
         }
         if let entries = copies.entries {
             let check = AuditCrossCheck(file: records.map(RunbookDesk.entry), store: entries)
-            for line in VerifyAudit.report(check, records: records.count, brokenAt: brokenAt, storePath: storePath) { print(line) }
+            for line in VerifyAudit.report(check, records: records.count, brokenAt: brokenAt, storePath: storePath) { Output.line(line) }
             if !check.missingFromFile.isEmpty { failed = true }
         } else if let why = copies.why {
-            print("\(storePath): not compared: \(why)")
+            Output.line("\(storePath): not compared: \(why)")
         }
         if failed { throw ExitCode(1) }
     }

@@ -8,7 +8,9 @@ import TUI
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Poll once and report; the exit status says whether all is well.",
-        discussion: "Exit status: 0 all ok, 1 something degraded or failing, 2 a P0 banner is up or the golden path fails, 78 config error."
+        discussion: "The poll is kept in the store like any poll of the console (results, transitions, banners), so a check "
+            + "run from cron leaves its history. Exit status: 0 all ok, 1 something degraded or failing, "
+            + "2 a P0 banner is up or the golden path fails, 78 config error."
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
@@ -22,11 +24,11 @@ struct Check: ParsableCommand {
     var format: Format = .text
 
     func run() throws {
-        let state = try OneShot.poll(source, store: history)
+        let state = try OneShot.poll(source, store: history, recording: true)
         let report = CheckReport(state: state)
         switch format {
-        case .json: print(try report.json())
-        case .text: print(report.text(glyphs: OneShot.localeIsUTF8 ? .unicode : .ascii))
+        case .json: Output.line(try report.json())
+        case .text: Output.line(report.text(glyphs: OneShot.localeIsUTF8 ? .unicode : .ascii))
         }
         if report.exitStatus != 0 { throw ExitCode(report.exitStatus) }
     }

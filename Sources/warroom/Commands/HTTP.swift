@@ -38,6 +38,13 @@ struct HTTP: ParsableCommand {
     var timeout: Double = 10
 
     func validate() throws {
+        if let problem = EndpointURL.problem(url, schemes: ["http", "https"]) { throw ValidationError("URL: \(problem)") }
+        guard !method.isEmpty, method.unicodeScalars.allSatisfy(HTTPCheckSpec.Header.isTokenCharacter) else {
+            throw ValidationError("the method must be a word such as GET or POST, found '\(SafeText.sanitize(method))'")
+        }
+        guard timeout.isFinite, timeout > 0, timeout <= 600 else { throw ValidationError("--timeout must be above 0 and at most 600 seconds") }
+        guard waitFor.isFinite, waitFor >= 0, waitFor <= 86_400 else { throw ValidationError("--wait-for must be 0 to 86400 seconds") }
+        if let expectStatus, !(100...599).contains(expectStatus) { throw ValidationError("--expect-status must be an HTTP status, 100-599") }
         for e in expectJSON where e.split(separator: "=", maxSplits: 1).count != 2 || JSONPath(String(e.split(separator: "=")[0])) == nil {
             throw ValidationError("--expect-json needs PATH=VALUE, found '\(e)'")
         }
@@ -50,14 +57,17 @@ struct HTTP: ParsableCommand {
             attempt += 1
             let (code, report) = try Blocking.run { await once() }
             if code == 0 || Date() >= deadline {
-                if attempt > 1 { print("after \(attempt) attempts") }
-                print(report)
+                if attempt > 1 { Output.line("after \(attempt) attempts") }
+                Output.line(report)
                 if code != 0 { throw ExitCode(code) }
                 return
             }
             Thread.sleep(forTimeInterval: 1)
         }
     }
+
+    /// The most of a body that is read.
+    static let bodyLimit = 1 << 20
 
     /// One request: the exit status and what to print.
     func once() async -> (Int32, String) {
@@ -71,9 +81,15 @@ struct HTTP: ParsableCommand {
         let data: ByteBuffer
         do {
             response = try await HTTPClient.shared.execute(request, timeout: .milliseconds(Int64(timeout * 1000)))
-            data = try await response.body.collect(upTo: 1 << 20)
         } catch {
-            return (2, "\(method.uppercased()) \(url): no answer: \(SafeText.sanitize(String(describing: error)))")
+            return (2, "\(method.uppercased()) \(url): no answer: \(NetworkFailure.reason(for: error, timeout: Seconds(timeout), host: URLComponents(string: url)?.host))")
+        }
+        do {
+            data = try await response.body.collect(upTo: HTTP.bodyLimit)
+        } catch is NIOTooManyBytesError {
+            return (2, "\(method.uppercased()) \(url) → HTTP \(response.status.code) with a body over \(ByteCount.format(HTTP.bodyLimit)): not read")
+        } catch {
+            return (2, "\(method.uppercased()) \(url) → HTTP \(response.status.code) but reading the body failed: \(NetworkFailure.reason(for: error, timeout: Seconds(timeout)))")
         }
         let text = String(buffer: data)
         var lines = ["\(method.uppercased()) \(url) → HTTP \(response.status.code)", SafeText.sanitize(text, keepNewlines: true)]

@@ -20,14 +20,14 @@ struct Report: ParsableCommand {
         let state = try OneShot.poll(source, store: history)
         let markdown = IncidentReport(state: state).markdown()
         guard let out else {
-            print(markdown, terminator: "")
+            Output.text(markdown)
             return
         }
         do {
             try markdown.write(toFile: out, atomically: true, encoding: .utf8)
-            FileHandle.standardError.write(Data("warroom: report written to \(out)\n".utf8))
+            Output.error("warroom: report written to \(out)")
         } catch {
-            FileHandle.standardError.write(Data("warroom: cannot write \(out): \(error.localizedDescription)\n".utf8))
+            Output.error("warroom: cannot write \(out): \(error.localizedDescription)")
             throw ExitCode(1)
         }
     }

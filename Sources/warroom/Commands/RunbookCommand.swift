@@ -3,7 +3,6 @@ import Console
 import Foundation
 import Monitoring
 import Runner
-import SafeText
 
 /// `warroom runbook`: list runbooks, or run one step from a shell with the console's checks
 /// and audit records.
@@ -20,16 +19,27 @@ struct ListRunbooks: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "list", abstract: "The runbooks of a config and their steps.")
 
     @OptionGroup var source: ConfigSourceOptions
+    @OptionGroup var history: StoreOptions
 
     func run() throws {
         let (config, sim) = try source.load()
         defer { if let sim { try? Blocking.run { await sim.stop() } } }
         guard !config.runbooks.isEmpty else {
-            print("no runbooks in \(config.source)")
+            Output.line("no runbooks in \(config.source)")
             return
         }
+        // Each step's last run, from the audit log beside the store.
+        let log = AuditLog(path: History.auditPath(forStore: history.path(for: config)))
+        var last: [String: AuditRecord] = [:]
+        if FileManager.default.fileExists(atPath: log.path) {
+            do throws(AuditError) {
+                for record in try log.records() where record.kind != .started { last["\(record.runbook)/\(record.step)"] = record }
+            } catch {
+                Output.error("warroom: last runs not shown: \(error)")
+            }
+        }
         for book in config.runbooks {
-            print("\(book.id)  \(book.title)")
+            Output.line("\(book.id)  \(book.title)")
             for (i, step) in book.steps.enumerated() {
                 var flags: [String] = []
                 switch step.safety {
@@ -38,7 +48,10 @@ struct ListRunbooks: ParsableCommand {
                 case .dangerous(let phrase): flags.append("dangerous: type '\(phrase)'")
                 }
                 if !step.parameters.isEmpty { flags.append("params: " + step.parameters.map(\.name).joined(separator: ", ")) }
-                print("  \(i + 1). \(step.id)  \(step.title)" + (flags.isEmpty ? "" : "  [\(flags.joined(separator: "; "))]"))
+                if let run = last["\(book.id)/\(step.id)"] {
+                    flags.append("last: \((run.status ?? run.kind.rawValue).uppercased()) \(IncidentReport.stamp(run.at)) by \(run.operatorName)")
+                }
+                Output.line("  \(i + 1). \(step.id)  \(step.title)" + (flags.isEmpty ? "" : "  [\(flags.joined(separator: "; "))]"))
             }
         }
     }
@@ -50,8 +63,9 @@ struct RunStep: ParsableCommand {
         commandName: "run",
         abstract: "Run one step, with its checks and audit records.",
         discussion: "A confirm step needs --yes or a y typed on the terminal; a dangerous step needs --confirm PHRASE, "
-            + "or --yes and the phrase typed on the terminal. Exit status: 0 OK, 1 FAILED or REGRESSION, "
-            + "2 timed out, cancelled or not started, 64 a wrong runbook, step or parameter, 78 config error."
+            + "or --yes and the phrase typed on the terminal; without a terminal on standard input, --yes (and --confirm) "
+            + "must be given. Exit status: 0 OK, 1 FAILED or REGRESSION, 2 timed out, cancelled (Ctrl-C) or could not start, "
+            + "3 not run (declined, the phrase did not match, or not confirmed), 64 a wrong runbook, step or parameter, 78 config error."
     )
 
     @OptionGroup var source: ConfigSourceOptions
@@ -82,12 +96,15 @@ struct RunStep: ParsableCommand {
             throw usage("runbook '\(runbook)' has no step '\(self.step)'; it has: \(book.steps.map(\.id).joined(separator: ", "))")
         }
         var values: [String: String] = [:]
+        let takes = step.parameters.isEmpty ? "the step takes no parameters" : "the step takes " + step.parameters.map(\.name).joined(separator: ", ")
         for p in params {
             let kv = p.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
-            guard kv.count == 2, let parameter = step.parameters.first(where: { $0.name == kv[0] }) else {
-                throw usage("--param \(SafeText.sanitize(p)): the step takes \(step.parameters.isEmpty ? "no parameters" : step.parameters.map(\.name).joined(separator: ", "))")
+            guard kv.count == 2 else { throw usage("--param needs NAME=VALUE, found '\(p)'; \(takes)") }
+            guard let parameter = step.parameters.first(where: { $0.name == kv[0] }) else {
+                throw usage("--param \(kv[0]): no such parameter; \(takes)")
             }
-            switch parameter.validate(kv[1]) {
+            guard values[parameter.name] == nil else { throw usage("--param \(parameter.name) is given twice; give each parameter once") }
+            switch step.validate(parameter, kv[1]) {
             case .success(let v): values[parameter.name] = v
             case .failure(let refusal): throw usage("refused: \(refusal)")
             }
@@ -103,7 +120,7 @@ struct RunStep: ParsableCommand {
         let desk = RunbookDesk(config: config, history: store) { _ in }
         if store.writer.status.mode == .file {
             _ = desk.markInterrupted()
-            if let news = desk.reconcile() { FileHandle.standardError.write(Data("warroom: \(news)\n".utf8)) }
+            if let news = desk.reconcile() { Output.error("warroom: \(news)") }
         }
         let invocation: StepInvocation
         do throws(ParameterRefusal) {
@@ -115,12 +132,11 @@ struct RunStep: ParsableCommand {
         do throws(AuditError) {
             started = try desk.runner.start(invocation, progress: { progress in
                 for line in progress.newLines {
-                    let text = line.text + "\n"
-                    (line.stream == .standardError ? FileHandle.standardError : FileHandle.standardOutput).write(Data(text.utf8))
+                    Output.write(line.text + "\n", to: line.stream == .standardError ? .standardError : .standardOutput)
                 }
             })
         } catch {
-            FileHandle.standardError.write(Data("warroom: not run: \(error)\n".utf8))
+            Output.error("warroom: not run: \(error)")
             throw ExitCode(2)
         }
         let interrupt = DispatchSource.makeSignalSource(signal: SIGINT)
@@ -131,9 +147,9 @@ struct RunStep: ParsableCommand {
         interrupt.cancel()
         // The finished record is written just before the outcome is delivered to waiters.
         while desk.runner.runs[started.runID] != nil { Thread.sleep(forTimeInterval: 0.01) }
-        if let unwritten = desk.close() { FileHandle.standardError.write(Data(unwritten.utf8)) }
+        if let unwritten = desk.close() { Output.prompt(unwritten) }
         let verdict = RunbookDesk.verdict(outcome.status)
-        FileHandle.standardError.write(Data("\(verdict.phrase(outcome.reason))\noutput: \(outcome.outputPath)\n".utf8))
+        Output.error("\(verdict.phrase(outcome.reason))\noutput: \(outcome.outputPath)")
         switch outcome.status {
         case .ok: return
         case .failed, .regression: throw ExitCode(1)
@@ -164,17 +180,17 @@ struct RunStep: ParsableCommand {
     }
 
     func ask(_ question: String) -> String {
-        FileHandle.standardError.write(Data(question.utf8))
+        Output.prompt(question)
         return readLine(strippingNewline: true) ?? ""
     }
 
     func refused(_ message: String) -> ExitCode {
-        FileHandle.standardError.write(Data("warroom: \(message)\n".utf8))
-        return ExitCode(1)
+        Output.error("warroom: \(message)")
+        return ExitCode(ExitStatus.notRun)
     }
 
     func usage(_ message: String) -> ExitCode {
-        FileHandle.standardError.write(Data("warroom: \(message)\n".utf8))
-        return ExitCode(64)
+        Output.error("warroom: \(message)")
+        return ExitCode(ExitStatus.usage)
     }
 }

@@ -4,12 +4,20 @@ import Foundation
 import Monitoring
 import Simulator
 
-/// Exit statuses shared by every command.
+/// Exit statuses shared by every command (each command's help lists its own).
 enum ExitStatus {
     static let ok: Int32 = 0
     static let degraded: Int32 = 1
+    /// `runbook run`: the step was not run — a confirmation declined, a phrase that did not
+    /// match, or `--yes` / `--confirm` missing where no terminal can ask.
+    static let notRun: Int32 = 3
+    /// EX_USAGE from sysexits.h: a wrong runbook, step or parameter.
+    static let usage: Int32 = 64
     /// EX_CONFIG from sysexits.h: the config is wrong.
     static let configError: Int32 = 78
+    /// Ended by a signal, as shells report it: 128 + the signal's number (130 for SIGINT or
+    /// Ctrl-C, 129 for SIGHUP, 143 for SIGTERM).
+    static func signal(_ number: Int32) -> Int32 { 128 + number }
 }
 
 /// How the screen looks: `--theme`, `--ascii`.
@@ -25,7 +33,7 @@ struct LookOptions: ParsableArguments {
         do {
             return try ThemeLoader.load(ThemeLoader.choice(option: theme, config: config))
         } catch let e as ConfigErrors {
-            FileHandle.standardError.write(Data("warroom: bad theme\n\(e)\n".utf8))
+            Output.error("warroom: bad theme\n\(e)")
             throw ExitCode(ExitStatus.configError)
         }
     }
@@ -79,7 +87,7 @@ func loadConfig(path: String) throws -> WarroomConfig {
     do {
         return try WarroomConfig.load(path: path)
     } catch let e as ConfigErrors {
-        FileHandle.standardError.write(Data("\(e)\n".utf8))
+        Output.error("\(e)")
         throw ExitCode(ExitStatus.configError)
     }
 }

@@ -62,21 +62,21 @@ struct Sim: ParsableCommand {
             try Data(certificate.certificatePEM.utf8).write(to: URL(fileURLWithPath: certOut))
         }
         let ws = sim.baseURL.replacingOccurrences(of: "http", with: "ws")
-        print("simulated staging on \(sim.baseURL) — scenario \(sim.scenario.rawValue), time x\(timeScale)")
-        print("  health    \(sim.baseURL)/backend/health  /auth/health  /frontend/health  /backend/api/agent/status")
-        print("  startup   \(sim.baseURL)/backend/startup")
-        print("  login     POST \(sim.baseURL)/auth/login {\"username\":…,\"password\":…}")
-        print("  chat      \(ws)/ws/chat (Authorization: Bearer <token>)")
-        print("  admin     \(sim.baseURL)/admin/scenario  /admin/connector/scale  /admin/backend/restart")
-        print("  faults    \(sim.baseURL)/admin/faults  PUT {\"path\":…,\"fault\":…}")
+        Output.line("simulated staging on \(sim.baseURL) — scenario \(sim.scenario.rawValue), time x\(timeScale)")
+        Output.line("  health    \(sim.baseURL)/backend/health  /auth/health  /frontend/health  /backend/api/agent/status")
+        Output.line("  startup   \(sim.baseURL)/backend/startup")
+        Output.line("  login     POST \(sim.baseURL)/auth/login {\"username\":…,\"password\":…}")
+        Output.line("  chat      \(ws)/ws/chat (Authorization: Bearer <token>)")
+        Output.line("  admin     \(sim.baseURL)/admin/scenario  /admin/connector/scale  /admin/backend/restart")
+        Output.line("  faults    \(sim.baseURL)/admin/faults  PUT {\"path\":…,\"fault\":…}")
         for (path, fault) in sim.faults.all.sorted(by: { $0.key < $1.key }) {
-            print("            \(path): \(fault) — \(fault.summary)")
+            Output.line("            \(path): \(fault) — \(fault.summary)")
         }
         if let certificate = sim.certificate {
-            print("  tls       self-signed, valid until \(certificate.notValidAfter.formatted(.iso8601))\(certOut.map { "; certificate in \($0)" } ?? "")")
+            Output.line("  tls       self-signed, valid until \(certificate.notValidAfter.formatted(.iso8601))\(certOut.map { "; certificate in \($0)" } ?? "")")
         }
-        print("  logs      \(sim.logFile)  \(sim.jsonLogFile)")
-        print("Ctrl-C to stop.")
+        Output.line("  logs      \(sim.logFile)  \(sim.jsonLogFile)")
+        Output.line("Ctrl-C to stop.")
         fflush(nil)
         SignalWait.untilInterrupted()
         try? Blocking.run { await sim.stop() }

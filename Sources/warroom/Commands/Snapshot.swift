@@ -25,6 +25,6 @@ struct Snapshot: ParsableCommand {
         let state = try OneShot.poll(source, store: history)
         let glyphs: GlyphSet = (look.ascii || !OneShot.localeIsUTF8) ? .ascii : .unicode
         let frame = ConsoleView.render(state, theme: theme, size: Size(parsing: size)!, glyphs: glyphs)
-        print(frame.text)
+        Output.line(frame.text)
     }
 }

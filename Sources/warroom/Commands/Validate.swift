@@ -13,6 +13,6 @@ struct Validate: ParsableCommand {
 
     func run() throws {
         let cfg = try loadConfig(path: config)
-        print("\(config): ok — environment '\(cfg.environment)', \(cfg.services.count) service(s)")
+        Output.line("\(config): ok — environment '\(cfg.environment)', \(cfg.services.count) service(s)")
     }
 }

@@ -2,6 +2,7 @@ import Console
 import Foundation
 import Monitoring
 import NcursesBackend
+import Runner
 import TUI
 
 /// Runs the full-screen console for a config until the operator quits or the terminal goes.
@@ -26,20 +27,20 @@ enum ConsoleSession {
 
     static func run(config: WarroomConfig, options: Options, storePath: String) -> Int32 {
         if let refusal = NcursesTerminal.checkUsable() {
-            FileHandle.standardError.write(Data((refusal.description + "\n").utf8))
+            Output.error(refusal.description)
             return 1
         }
         let terminal: NcursesTerminal
         do {
             terminal = try NcursesTerminal(asciiOnly: options.asciiOnly, colors: options.colors)
         } catch {
-            FileHandle.standardError.write(Data("\(error)\n".utf8))
+            Output.error("\(error)")
             return 1
         }
         let inbox = Inbox()
         let history = History(path: storePath) { status in inbox.post(.store(History.notice(status))) }
         let now = Date()
-        let operatorName = ProcessInfo.processInfo.environment["USER"].flatMap { $0.isEmpty ? nil : $0 } ?? "operator"
+        let operatorName = AuditOperator.current().name
         let readOnly = options.readOnly || options.wall != nil
         var state = AppState(config: config, now: now, operatorName: operatorName, restored: history.restore(config, now: now), readOnly: readOnly)
         state.store = history.notice
@@ -73,7 +74,7 @@ enum ConsoleSession {
         if case .hangup = ending { hungUp = true } else { hungUp = false }
         if !(hungUp && bridge.config.stepsOnHangup == .keep) { bridge.desk?.stopAll() }
         if let unwritten = bridge.desk?.close(), !(hungUp && isatty(STDERR_FILENO) == 1) {
-            FileHandle.standardError.write(Data(unwritten.utf8))
+            Output.prompt(unwritten)
         }
         bridge.shutdown()
         history.close()

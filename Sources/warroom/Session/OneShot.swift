@@ -4,17 +4,23 @@ import Monitoring
 import Simulator
 import TUI
 
-/// One poll of every check, for `snapshot` and `check`: the results folded into a console
-/// state exactly as the live console would fold them.
+/// One poll of every check, for `snapshot`, `report` and `check`: the results folded into a
+/// console state exactly as the live console would fold them.
 enum OneShot {
-    /// `store`: when given, the history it holds is read first (never written), so banners keep
-    /// their original start and the timeline its past.
-    static func poll(_ source: ConfigSourceOptions, store: StoreOptions? = nil) throws -> AppState {
+    /// `store`: the history it holds is read first, so banners keep their original start, the
+    /// golden path how long it has failed, and the timeline its past. `recording` (`check`):
+    /// the poll is kept in the store like any poll — results, transitions, banners — so that a
+    /// `check` run from cron leaves its history. Without it (`snapshot`, `report`) the store is
+    /// only read and the poll adds nothing to the timeline: what it shows is what happened.
+    static func poll(_ source: ConfigSourceOptions, store: StoreOptions? = nil, recording: Bool = false) throws -> AppState {
         let (config, sim) = try source.load()
-        let history = store.map { History(path: $0.path(for: config), readOnly: true) }
+        let history = store.map { History(path: $0.path(for: config), readOnly: !recording) }
         defer { history?.close() }
+        if recording, let history, history.writer.status.mode != .file {
+            Output.error("warroom: this poll is not kept: \(history.writer.status.sentence)")
+        }
         let restored = history?.restore(config, now: Date())
-        let state = try Blocking.run { () async -> AppState in
+        let (state, effects, results) = try Blocking.run { () async -> (AppState, [Effect], [CheckResult]) in
             let monitor = Monitor(config: config) { _ in }
             async let results = monitor.pollOnce()
             async let walk = monitor.walkGoldenPathOnce()
@@ -23,11 +29,25 @@ enum OneShot {
             await monitor.shutdown()
             await sim?.stop()
             var state = AppState(config: config, now: Date(), restored: restored)
-            for r in checks { _ = Update.update(&state, .monitor(.check(r))) }
-            if let run { _ = Update.update(&state, .monitor(.goldenPath(run))) }
-            for update in phases { _ = Update.update(&state, .monitor(.startup(update))) }
-            _ = Update.update(&state, .tick(Date()))
-            return state
+            var effects: [Effect] = []
+            for r in checks { effects += Update.update(&state, .monitor(.check(r))) }
+            if let run { effects += Update.update(&state, .monitor(.goldenPath(run))) }
+            for update in phases { effects += Update.update(&state, .monitor(.startup(update))) }
+            effects += Update.update(&state, .tick(Date()))
+            return (state, effects, checks)
+        }
+        guard recording, let history else {
+            var read = state
+            read.timeline = restored?.timeline.suffix(AppState.timelineLimit).map { $0 } ?? []
+            return read
+        }
+        for result in results { history.record(result) }
+        for effect in effects {
+            switch effect {
+            case .persistEvents(let events): history.append(events)
+            case .persistBanner(let record): history.save(record)
+            default: break
+            }
         }
         return state
     }

@@ -4,6 +4,7 @@ import HummingbirdWSClient
 import Logging
 import Simulator
 import Synchronization
+import TestSupport
 
 /// An HTTP response as the tests look at it.
 struct HTTPAnswer: Sendable {
@@ -111,8 +112,7 @@ func withStaging<T: Sendable>(
     clock: ManualClock? = nil,
     _ body: (SimulatedStaging, StagingClient) async throws -> T
 ) async throws -> T {
-    let logDirectory = FileManager.default.temporaryDirectory
-        .appendingPathComponent("warroom-sim-test-\(UUID().uuidString)").path
+    let logDirectory = TempFiles.folder("warroom-sim-test").path
     let options = SimulatorOptions(scenario: scenario, timeScale: timeScale, logDirectory: logDirectory)
     let staging = if let clock {
         try await SimulatedStaging.start(options, clock: clock)

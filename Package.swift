@@ -30,7 +30,8 @@ let package = Package(
         .systemLibrary(name: "CNcurses", path: "Sources/CNcurses"),
         .target(name: "SafeText"),
         .target(name: "TUI", dependencies: ["SafeText"]),
-        .target(name: "NcursesBackend", dependencies: ["CNcurses", "TUI"]),
+        .target(name: "CSignals"),
+        .target(name: "NcursesBackend", dependencies: ["CNcurses", "CSignals", "TUI"]),
         .target(
             name: "Monitoring",
             dependencies: [
@@ -109,7 +110,7 @@ let package = Package(
         .testTarget(name: "ConsoleTests", dependencies: ["Console", "Monitoring", "TUI", "TestSupport"], exclude: ["__Snapshots__"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "Monitoring", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "NcursesBackendTests", dependencies: ["NcursesBackend", "TUI"]),
-        .testTarget(name: "RunnerTests", dependencies: ["Runner", "Monitoring", "TestSupport"]),
+        .testTarget(name: "RunnerTests", dependencies: ["Runner", "Monitoring", "TestSupport", .product(name: "Crypto", package: "swift-crypto")]),
         .testTarget(name: "WarroomTests", dependencies: ["warroom", "Monitoring", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"]),
     ]

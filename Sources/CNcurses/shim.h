@@ -8,6 +8,7 @@
 #include <locale.h>
 #include <langinfo.h>
 #include <signal.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -58,59 +59,11 @@ static inline int warroom_locale_is_utf8(void) {
     return cs != NULL && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0);
 }
 
-/* Signals: handlers only record which signals arrived, one bit each, so that two arriving
-   together (SIGUSR1 and SIGTERM) are both kept; the UI loop takes and clears them all at once.
-   The bit operations are lock-free atomics, safe in a handler. */
-static unsigned warroom_pending_signals = 0;
-
-static inline unsigned warroom_signal_bit(int sig) { return (sig > 0 && sig < 32) ? 1u << sig : 0u; }
-
-static void warroom_record_signal(int sig) {
-    __atomic_fetch_or(&warroom_pending_signals, warroom_signal_bit(sig), __ATOMIC_SEQ_CST);
-}
-
-/* SIGINT, SIGTERM and SIGHUP end the console; SIGUSR1 asks it to read its config again. */
-static inline void warroom_install_signal_handlers(void) {
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = warroom_record_signal;
-    sigemptyset(&sa.sa_mask);
-    sigaction(SIGINT, &sa, NULL);
-    sigaction(SIGTERM, &sa, NULL);
-    sigaction(SIGHUP, &sa, NULL);
-    sigaction(SIGUSR1, &sa, NULL);
-    signal(SIGPIPE, SIG_IGN);
-}
-
-/* The signals recorded since the last call, as bits (`warroom_signal_bit`); clears them. */
-static inline unsigned warroom_take_signals(void) {
-    return __atomic_exchange_n(&warroom_pending_signals, 0u, __ATOMIC_SEQ_CST);
-}
-
-/* Crash path: put the terminal back, then die of the same signal so the exit status and
-   any core dump stay truthful. */
-static void warroom_crash_handler(int sig) {
-    signal(SIGTTOU, SIG_IGN);
-    endwin();
-    signal(sig, SIG_DFL);
-    raise(sig);
-}
-
-static inline void warroom_install_crash_handlers(void) {
-    int sigs[] = { SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE };
-    for (unsigned i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
-        struct sigaction sa;
-        memset(&sa, 0, sizeof sa);
-        sa.sa_handler = warroom_crash_handler;
-        sigemptyset(&sa.sa_mask);
-        sa.sa_flags = SA_RESETHAND;
-        sigaction(sigs[i], &sa, NULL);
-    }
-}
-
-static inline void warroom_reset_signal_handlers(void) {
-    int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGUSR1, SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE };
-    for (unsigned i = 0; i < sizeof sigs / sizeof sigs[0]; i++) signal(sigs[i], SIG_DFL);
+/* The bytes of a capability of the loaded terminal description, or NULL: for the crash
+   path, which restores the terminal without curses (CSignals). */
+static inline const char *warroom_capability(const char *name) {
+    char *s = tigetstr((char *)name);
+    return (s == NULL || s == (char *)-1) ? NULL : s;
 }
 
 /* Sets one cell: a wide string (one grapheme), attributes and a colour pair. */

@@ -1,4 +1,5 @@
 import CNcurses
+import CSignals
 import Foundation
 import TUI
 
@@ -7,9 +8,12 @@ import TUI
 /// Contract: create, use and restore it from one thread. `init` refuses (throws
 /// `TerminalRefusal`) when stdin/stdout is not a TTY or TERM cannot address the cursor, before
 /// touching the screen. Once started, SIGINT, SIGTERM, SIGHUP and SIGUSR1 become `.signal`
-/// events instead of acting on the process (signals arriving together each become one), and
-/// a crash (SIGSEGV, SIGABRT, SIGILL, SIGTRAP, …) restores the terminal before the process dies. `present` sends only cells that changed since the
-/// last frame; ncurses then sends only the bytes that differ on screen.
+/// events instead of acting on the process (signals arriving together each become one, and
+/// they are unblocked should the process have been started with them blocked), and a crash
+/// or SIGQUIT (SIGSEGV, SIGABRT, SIGILL, SIGTRAP, SIGBUS, SIGFPE, SIGQUIT, …) restores the
+/// terminal — with async-signal-safe calls only, never racing the thread that draws — before
+/// the process dies of it. `present` sends only cells that changed since the last frame;
+/// ncurses then sends only the bytes that differ on screen.
 public final class NcursesTerminal: Backend {
     public private(set) var size: Size
     public let glyphs: GlyphSet
@@ -61,6 +65,7 @@ public final class NcursesTerminal: Backend {
         setlocale(LC_ALL, "")
         let term = terminalType ?? ProcessInfo.processInfo.environment["TERM"]
         if let refusal = NcursesTerminal.checkTerminalType(term) { throw refusal }
+        warroom_save_shell_mode(fileno(input))
         guard let screen = newterm(terminalType, output, input) else {
             throw TerminalRefusal.initializationFailed(term ?? "unset")
         }
@@ -69,6 +74,10 @@ public final class NcursesTerminal: Backend {
         glyphs = (asciiOnly || warroom_locale_is_utf8() == 0) ? .ascii : .unicode
         warroom_install_signal_handlers()
         warroom_install_crash_handlers()
+        let capabilities: [String] = ["sgr0", "rmkx", "cnorm", "rmcup"]
+        let undo = capabilities.compactMap { name -> String? in warroom_capability(name).map { String(cString: $0) } }.joined()
+        warroom_set_crash_restore(fileno(output), undo, undo.utf8.count)
+        warroom_unblock_handled_signals()
         set_escdelay(25)
         cbreak()
         noecho()

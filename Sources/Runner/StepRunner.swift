@@ -7,7 +7,8 @@ import Synchronization
 ///
 /// Contract:
 /// - A run starts only once its `started` record is in the audit log; when that cannot be
-///   written, `start` throws the reason and nothing runs.
+///   written, `start` throws the reason and nothing runs. Once its process runs, a `launched`
+///   record names its process group.
 /// - A run's `finished` record is handled before `finished` is called and before its outcome
 ///   is delivered: written, or, when the audit log cannot take it (a full disk, a file made
 ///   read-only), held in memory. Held records are never dropped: they are written, in the
@@ -57,7 +58,11 @@ public final class StepRunner: Sendable {
         for record in late + [started] { audited(.written(record)) }
         return running.withLock { runs in
             // The lock is held until the run is listed, so `finished` cannot unlist it first.
-            let process = StepProcess.start(invocation, outputPath: outputPath, grace: grace, progress: progress) { [self] outcome in
+            let process = StepProcess.start(invocation, outputPath: outputPath, grace: grace, progress: progress, launched: { [self] pid in
+                // The process group is recorded, so that a console killed while the step runs
+                // leaves a record the next one can find the step by.
+                for write in keep(started.launched(processGroup: pid, startTime: ProcessGroup.startTime(pid))) { audited(write) }
+            }) { [self] outcome in
                 for write in keep(started.finished(outcome)) { audited(write) }
                 running.withLock { $0[runID] = nil }
                 finished(outcome)
@@ -94,8 +99,8 @@ public final class StepRunner: Sendable {
         return ((try? audit.chained(left)) ?? left, trouble)
     }
 
-    /// Writes the held records, then `record`; holds `record` when it cannot be written, or
-    /// when records made before it are still held.
+    /// Writes the held records, then `record` (launched or finished); holds `record` when it
+    /// cannot be written, or when records made before it are still held.
     private func keep(_ record: AuditRecord) -> [AuditWrite] {
         held.withLock { h in
             let (late, trouble) = writeHeld(&h)

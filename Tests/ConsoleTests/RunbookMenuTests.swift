@@ -167,7 +167,7 @@ import TUI
         _ = finish(&s, request, .cancelled)
         #expect(s.flash?.text != nil)
         // With nothing running, Ctrl-C is quit again.
-        #expect(press(&s, .ctrl("c")) == [.quit(0)])
+        #expect(press(&s, .ctrl("c")) == [.quit(130)])
     }
 
     @Test func quittingWithRunsGoingAsksFirstThenStopsThem() throws {
@@ -179,7 +179,7 @@ import TUI
         #expect(press(&s, .char("n")).isEmpty)
         _ = press(&s, .char("q"))
         #expect(press(&s, .char("y")) == [.stopAllRuns, .quit(0)])
-        #expect(Update.update(&s, .signal(.terminate)) == [.stopAllRuns, .quit(0)])
+        #expect(Update.update(&s, .signal(.terminate)) == [.stopAllRuns, .quit(143)])
     }
 
     @Test func readOnlyRunsNothingWhateverIsPressed() {

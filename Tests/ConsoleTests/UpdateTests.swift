@@ -39,8 +39,9 @@ import TUI
     @Test func quitKeysAndSignals() {
         var s = Fixtures.outageState()
         #expect(Update.update(&s, .key(.char("q"))) == [.quit(0)])
-        #expect(Update.update(&s, .key(.ctrl("c"))) == [.quit(0)])
-        #expect(Update.update(&s, .signal(.terminate)) == [.quit(0)])
+        #expect(Update.update(&s, .key(.ctrl("c"))) == [.quit(130)], "as shells report an interrupted program")
+        #expect(Update.update(&s, .signal(.terminate)) == [.quit(143)])
+        #expect(Update.update(&s, .signal(.interrupt)) == [.quit(130)])
         #expect(Update.update(&s, .signal(.hangup)) == [.abandon])
     }
 

@@ -42,7 +42,7 @@ import TestSupport
         #expect(try runStep(config, store).status == 0)
         let first = try verify(store)
         #expect(first.status == 0, "\(first.output)\(first.error)")
-        #expect(first.output == "\(audit): 2 records, chain intact\n\(store): holds copies of 2 of the log's 2 records\n")
+        #expect(first.output == "\(audit): 3 records, chain intact, every record sealed\n\(store): holds copies of 3 of the log's 3 records\nproven\n", "\(first.output)")
 
         // Another process holds the store's write lock for the whole run: the step runs and
         // its records reach the log; their copies wait, then are given up at exit.
@@ -52,24 +52,26 @@ import TestSupport
         #expect(locked.status == 0, "\(locked.error)")
         let behind = try verify(store)
         #expect(behind.status == 0, "\(behind.output)")
-        #expect(behind.output.contains("\(audit): 4 records, chain intact\n\(store): holds copies of 2 of the log's 4 records\n"
-                                       + "the store lacks 2 records of the log (the next console start copies them):\n"), "\(behind.output)")
+        #expect(behind.output.contains("\(audit): 6 records, chain intact, every record sealed\n\(store): holds copies of 3 of the log's 6 records\n"
+                                       + "the store lacks 3 records of the log (the next console start copies them):\n"), "\(behind.output)")
 
         let next = try runStep(config, store)
         #expect(next.status == 0)
-        #expect(next.error.contains("warroom: audit: 2 records the store lacked copied from the audit log\n"), "\(next.error)")
+        #expect(next.error.contains("warroom: audit: 3 records the store lacked copied from the audit log\n"), "\(next.error)")
         let whole = try verify(store)
         #expect(whole.status == 0)
-        #expect(whole.output == "\(audit): 6 records, chain intact\n\(store): holds copies of 6 of the log's 6 records\n")
+        #expect(whole.output == "\(audit): 9 records, chain intact, every record sealed\n\(store): holds copies of 9 of the log's 9 records\nproven\n", "\(whole.output)")
 
-        // The log's end is cut: its chain is still intact, and only the store's copy shows it.
+        // The log's end is cut: its chain is still intact; the sealed head and the store's copy show it.
         var lines = try String(contentsOfFile: audit, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: true)
         lines.removeLast()
         try (lines.joined(separator: "\n") + "\n").write(toFile: audit, atomically: true, encoding: .utf8)
         let cut = try verify(store)
         #expect(cut.status == 1)
-        #expect(cut.output.contains("\(audit): 5 records, chain intact\n\(store): holds copies of 5 of the log's 5 records\n"
-                                    + "the log lacks 1 record the store has (its end was cut, or they were removed, rewritten or never written):\n  seq 6 finished "),
+        #expect(cut.output.contains("\(audit): 8 records, chain intact, every record sealed\n"
+                                    + "problem: the log ends at record 8, but record 9 was written: its end was cut\n"), "\(cut.output)")
+        #expect(cut.output.contains("\(store): holds copies of 8 of the log's 8 records\n"
+                                    + "the log lacks 1 record the store has (its end was cut, or they were removed, rewritten or never written):\n  seq 9 finished "),
                 "\(cut.output)")
         #expect(cut.output.contains(" ops/step run "), "\(cut.output)")
     }
@@ -87,7 +89,7 @@ import TestSupport
         let intro = "warroom: 1 audit record could not be written to \(audit) (cannot write it: no space left on device); it belongs at its end, as this JSON line:\n"
         let printed = try #require(run.error.range(of: intro).map { run.error[$0.upperBound...] }, "\(run.error)")
         let line = try #require(printed.split(separator: "\n").first)
-        #expect(line.contains(#""kind":"finished""#) && line.contains(#""seq":2"#), "\(line)")
+        #expect(line.contains(#""kind":"finished""#) && line.contains(#""seq":3"#), "\(line)")
 
         // With room again, the printed line is exactly what belongs at the log's end.
         disk.free()
@@ -97,6 +99,6 @@ import TestSupport
         try handle.close()
         let whole = try verify(store)
         #expect(whole.status == 0, "\(whole.output)\(whole.error)")
-        #expect(whole.output.hasPrefix("\(audit): 2 records, chain intact\n"), "\(whole.output)")
+        #expect(whole.output.hasPrefix("\(audit): 3 records, chain intact, every record sealed\n"), "\(whole.output)")
     }
 }

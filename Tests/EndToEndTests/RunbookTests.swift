@@ -75,7 +75,7 @@ import TestSupport
             #expect(list.output.contains(needle), "audit list lacks \(needle):\n\(list.output)")
         }
         let verify = try Shell.run(bin, ["audit", "verify", "--store", store])
-        #expect(verify.status == 0 && verify.output.contains("6 records, chain intact"), "\(verify.output)\(verify.error)")
+        #expect(verify.status == 0 && verify.output.contains("9 records, chain intact, every record sealed") && verify.output.hasSuffix("proven\n"), "\(verify.output)\(verify.error)")
         let report = try Shell.run(bin, ["report", "--demo", "--store", store])
         #expect(report.output.contains("## Actions taken"), "\(report.output)")
         #expect(report.output.contains("Restart the backend (Restore staging chat): OK"), "\(report.output)")
@@ -128,6 +128,47 @@ import TestSupport
         #expect(verify.status == 0, "\(verify.output)")
     }
 
+    /// A `sleep` step kept running after `kill -KILL` of its console, and the next start
+    /// called it interrupted. Now the next console finds it alive by its process group, says
+    /// so, and stops it on `s` — or lets it end and records that it did.
+    @Test(arguments: ["stop", "let-finish"])
+    func aStepAKilledConsoleLeftRunningIsFoundAndStoppedOrWatched(_ choice: String) throws {
+        let store = TempFiles.storePath()
+        let marker = choice == "stop" ? "327" : "3"
+        let config = Self.slowRunbookConfig(environment: "orphan-\(choice)", sleep: marker)
+        let tmux = Tmux()
+        try tmux.start(width: 120, height: 40)
+        try tmux.type("\(bin) run --config \(config) --store \(store)", enter: true)
+        #expect(try tmux.waitFor(timeout: 10) { $0.contains("loopback") }.ok)
+        try tmux.press("x"); try tmux.press("Enter"); try tmux.press("Enter")
+        #expect(try tmux.waitFor(timeout: 5) { $0.contains("running") }.ok)
+        _ = try Shell.run("/usr/bin/pkill", ["-KILL", "-f", "run --config \(config)"])
+        #expect(try Shell.run("/usr/bin/pgrep", ["-x", "-f", "/bin/sleep \(marker)"]).status == 0, "the step died with its console")
+        try tmux.type("clear; \(bin) run --config \(config) --store \(store); echo EXIT=$?", enter: true)
+        let found = try tmux.waitFor(timeout: 10) { $0.contains("Still running") && $0.contains("left by a console that was killed") }
+        #expect(found.ok, "\(found.screen)")
+        #expect(found.screen.contains("Wait a long time — started") && found.screen.contains("process group"), "\(found.screen)")
+        if choice == "stop" {
+            try tmux.press("s")
+            let gone = try tmux.waitFor(timeout: 10) { _ in (try? Shell.run("/usr/bin/pgrep", ["-x", "-f", "/bin/sleep \(marker)"]).status) == 1 }
+            #expect(gone.ok, "the step still runs")
+        } else {
+            try tmux.press("Escape")
+            Thread.sleep(forTimeInterval: 4)
+        }
+        let verdict = choice == "stop" ? "CANCELLED" : "ENDED"
+        try tmux.press("t")
+        let timeline = try tmux.waitFor(timeout: 10) { $0.contains("Wait a long time (Slow things): \(verdict)") }
+        #expect(timeline.ok, "\(timeline.screen)")
+        try tmux.press("q")
+        #expect(try tmux.waitFor(timeout: 10) { $0.contains("EXIT=0") }.ok)
+        let list = try Shell.run(bin, ["audit", "list", "--store", store])
+        #expect(list.output.contains("slow/wait  \(verdict)"), "\(list.output)")
+        #expect(!list.output.contains("INTERRUPTED"), "\(list.output)")
+        let verify = try Shell.run(bin, ["audit", "verify", "--store", store])
+        #expect(verify.status == 0 && verify.output.hasSuffix("proven\n"), "\(verify.output)")
+    }
+
     @Test(arguments: ["stop", "keep"])
     func aDroppedConnectionStopsRunningStepsUnlessTheConfigKeepsThem(_ policy: String) throws {
         let store = TempFiles.storePath()
@@ -143,7 +184,7 @@ import TestSupport
         #expect(try tmux.waitFor(timeout: 5) { $0.contains("running") }.ok)
         let pid = try #require(pid_t(try String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
         #expect(kill(pid, SIGHUP) == 0)
-        #expect(try tmux.waitFor(timeout: 15) { $0.contains("EXIT=0") }.ok)
+        #expect(try tmux.waitFor(timeout: 15) { $0.contains("EXIT=129") }.ok, "ended by SIGHUP: 128 + 1")
         let alive = try Shell.run("/usr/bin/pgrep", ["-f", "sleep \(marker)"])
         let list = try Shell.run(bin, ["audit", "list", "--store", store])
         if policy == "stop" {
@@ -158,7 +199,7 @@ import TestSupport
     @Test func theCommandLineRunsAStepWithTheSameChecks() throws {
         let store = TempFiles.storePath()
         let refused = try Shell.run(bin, ["runbook", "run", "--demo", "--store", store, "staging-outage", "restart-backend"])
-        #expect(refused.status == 1)
+        #expect(refused.status == 3, "not run has its own status")
         #expect(refused.error.contains("give --confirm 'restart-backend'"), "\(refused.error)")
         let regression = try Shell.run(bin, ["runbook", "run", "--demo", "--store", store, "staging-outage", "check-timeouts"])
         #expect(regression.status == 1)
@@ -168,6 +209,6 @@ import TestSupport
         let wrong = try Shell.run(bin, ["runbook", "run", "--demo", "--store", store, "staging-outage", "nope"])
         #expect(wrong.status == 64)
         let verify = try Shell.run(bin, ["audit", "verify", "--store", store])
-        #expect(verify.output.contains("4 records, chain intact"), "\(verify.output)")
+        #expect(verify.output.contains("6 records, chain intact, every record sealed"), "\(verify.output)")
     }
 }

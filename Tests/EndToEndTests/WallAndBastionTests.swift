@@ -110,7 +110,7 @@ import TestSupport
         #expect(try tmux.waitFor(timeout: 5) { $0.contains("acked by oncall") }.ok)
         let pid = try #require(pid_t(try String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
         #expect(kill(pid, SIGHUP) == 0)
-        #expect(try tmux.waitFor(timeout: 10) { $0.contains("EXIT=0") }.ok)
+        #expect(try tmux.waitFor(timeout: 10) { $0.contains("EXIT=129") }.ok)
         // Written at once on the way out, not lost with the terminal.
         let report = try Shell.run(bin, ["report", "--demo", "--store", store])
         #expect(report.output.contains("P0 · Chat offline acknowledged by oncall"), "\(report.output)")

@@ -44,7 +44,7 @@ import TestSupport
 
         static func of(_ kind: Kind) throws -> Fault {
             if let disk = try ScratchDisk.mount(bytes: 256 << 10) {
-                let log = AuditLog(path: disk.path("audit.jsonl"))
+                let log = Fixtures.log(disk.path("audit.jsonl"))
                 switch kind {
                 case .diskFull:
                     return Fault(log: log, reason: "cannot write it: no space left on device", disk: disk, make: disk.fill, undo: disk.free)
@@ -54,7 +54,7 @@ import TestSupport
                 }
             }
             guard getuid() != 0 else { try Test.cancel("root without a tmpfs has no way to make the audit log unwritable") }
-            let log = AuditLog(path: TempFiles.folder("warroom-audit").appendingPathComponent("audit.jsonl").path)
+            let log = Fixtures.log(TempFiles.folder("warroom-audit").appendingPathComponent("audit.jsonl").path)
             return Fault(log: log, reason: "cannot open it: permission denied", disk: nil,
                          make: { chmod(log.path, 0o400) }, undo: { chmod(log.path, 0o600) })
         }
@@ -93,7 +93,7 @@ import TestSupport
         #expect(runner.runs.isEmpty)
         try fault.end()
         #expect(FileManager.default.contents(atPath: fault.log.path) == before, "nothing was left half-written")
-        #expect(try fault.log.verify() == .intact(records: 2))
+        #expect(try fault.log.verify() == .intact(records: 3))
     }
 
     @Test(arguments: Kind.allCases)
@@ -104,7 +104,8 @@ import TestSupport
         let runner = Self.runner(fault, retryInterval: .milliseconds(200), reports: reports)
         let gate = TempFiles.folder("warroom-steps").appendingPathComponent("gate").path
         let (runID, process) = try runner.start(Self.long("while [ ! -e \(gate) ]; do sleep 0.05; done"))
-        let started = try #require(try fault.log.records().first)
+        #expect(Fixtures.eventually { (try? fault.log.records().count) == 2 }, "the launched record")
+        let launched = try #require(try fault.log.records().last)
 
         try fault.start()
         #expect(FileManager.default.createFile(atPath: gate, contents: Data()))
@@ -115,15 +116,15 @@ import TestSupport
         }
         #expect(error == AuditError(path: fault.log.path, reason: fault.reason))
         #expect(held.kind == .finished && held.runID == runID && held.status == "ok")
-        #expect(held.seq == 2 && held.prevHash == started.hash, "named by the place it will take")
+        #expect(held.seq == 3 && held.prevHash == launched.hash, "named by the place it will take")
         #expect(runner.writeHeld().held.map(\.hash) == [held.hash], "still held while the fault lasts")
         #expect(throws: AuditError.self) { try runner.start(Self.long("true")) }
-        #expect(try fault.log.records().map(\.kind) == [.started])
+        #expect(try fault.log.records().map(\.kind) == [.started, .launched])
 
         try fault.end()
         #expect(Fixtures.eventually { reports.all.last == .written(held) }, "not retried")
-        #expect(try fault.log.records().map(\.kind) == [.started, .finished])
-        #expect(try fault.log.verify() == .intact(records: 2))
+        #expect(try fault.log.records().map(\.kind) == [.started, .launched, .finished])
+        #expect(try fault.log.verify() == .intact(records: 3))
         #expect(runner.writeHeld().held.isEmpty)
     }
 
@@ -134,6 +135,7 @@ import TestSupport
         let runner = Self.runner(fault, retryInterval: .seconds(3600), reports: reports)
         let gate = TempFiles.folder("warroom-steps").appendingPathComponent("gate").path
         let first = try runner.start(Self.long("while [ ! -e \(gate) ]; do sleep 0.05; done"))
+        #expect(Fixtures.eventually { (try? fault.log.records().count) == 2 }, "the launched record")
         try fault.start()
         #expect(FileManager.default.createFile(atPath: gate, contents: Data()))
         _ = first.process.wait()
@@ -145,9 +147,9 @@ import TestSupport
         let second = try runner.start(Self.long("true"))
         _ = second.process.wait()
         let records = try fault.log.records()
-        #expect(records.map(\.runID) == [first.runID, first.runID, second.runID, second.runID])
-        #expect(records.map(\.kind) == [.started, .finished, .started, .finished])
-        #expect(try fault.log.verify() == .intact(records: 4))
+        #expect(records.map(\.runID) == [first.runID, first.runID, first.runID, second.runID, second.runID, second.runID])
+        #expect(records.map(\.kind) == [.started, .launched, .finished, .started, .launched, .finished])
+        #expect(try fault.log.verify() == .intact(records: 6))
         let written = reports.all.compactMap { write -> AuditRecord? in
             if case .written(let record) = write { return record }
             return nil

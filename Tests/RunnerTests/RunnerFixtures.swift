@@ -18,6 +18,13 @@ enum Fixtures {
         invocation(["/bin/sh", "-c", line], timeout: timeout, expect: expect)
     }
 
+    /// The audit key of this test process, made in its own folder (as Warroom makes one in
+    /// the configuration folder); heads are kept beside it.
+    static let seal: AuditSeal = try! AuditSeal.open(keyFile: TempFiles.folder("warroom-key").appendingPathComponent("audit.key").path)
+
+    /// An audit log at `path`, sealed with the test key.
+    static func log(_ path: String) -> AuditLog { AuditLog(path: path, seal: seal) }
+
     /// A fresh output file path.
     static func outputPath() -> String {
         TempFiles.folder("warroom-runner").appendingPathComponent("output.log").path

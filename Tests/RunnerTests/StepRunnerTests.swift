@@ -18,7 +18,7 @@ import TestSupport
         let runner: StepRunner
 
         init() {
-            let audit = AuditLog(path: folder.appendingPathComponent("audit.jsonl").path)
+            let audit = Fixtures.log(folder.appendingPathComponent("audit.jsonl").path)
             let written = self.written
             runner = StepRunner(audit: audit, outputDirectory: folder.appendingPathComponent("runs").path, person: Fixtures.operatorAtConsole, grace: .milliseconds(300)) { result in
                 if case .written(let record) = result { written.records.withLock { $0.append(record) } }
@@ -41,8 +41,9 @@ import TestSupport
         let invocation = try StepInvocation.resolve(step: step, runbook: Runbook(id: "staging-backend", steps: [step]), values: ["service": "backend-staging", "token": "s3cr3t-t0ken"], redactor: .none)
         let (outcome, records) = try h.run(invocation)
         #expect(outcome.status == .ok)
-        #expect(records.map(\.kind) == [.started, .finished])
-        let (started, finished) = (records[0], records[1])
+        #expect(records.map(\.kind) == [.started, .launched, .finished])
+        let (started, launched, finished) = (records[0], records[1], records[2])
+        #expect(launched.processGroup != nil && launched.processGroup != getpid() && launched.processStart != nil)
         #expect(started.operatorName == "maria")
         #expect(started.sshClient == "10.0.0.8")
         #expect(started.host == "ops-1")
@@ -64,8 +65,8 @@ import TestSupport
         #expect(outcome.outputPath.hasSuffix("-staging-backend-describe-\(started.runID.uuidString.prefix(8).lowercased()).log"))
         #expect(try String(contentsOfFile: outcome.outputPath, encoding: .utf8) == "backend-staging\ns3cr3t-t0ken\n")
         #expect(!(try String(contentsOfFile: h.runner.audit.path, encoding: .utf8)).contains("s3cr3t-t0ken"))
-        #expect(h.written.records.withLock { $0 }.map(\.kind) == [.started, .finished])
-        #expect(try h.runner.audit.verify() == .intact(records: 2))
+        #expect(h.written.records.withLock { $0 }.map(\.kind) == [.started, .launched, .finished])
+        #expect(try h.runner.audit.verify() == .intact(records: 3))
         #expect(h.runner.runs.isEmpty)
     }
 
@@ -82,7 +83,8 @@ import TestSupport
         #expect(missing.map(\.kind) == [.started, .finished])
         #expect(missing.last?.status == "could-not-start")
         #expect(missing.last?.reason == "command not found: warroom-no-such-command")
-        #expect(try h.runner.audit.verify() == .intact(records: 6))
+        // A step that could not start was never launched.
+        #expect(try h.runner.audit.verify() == .intact(records: 8))
     }
 
     @Test func aCancelIsRecorded() throws {
@@ -94,7 +96,7 @@ import TestSupport
         let outcome = process.wait()
         #expect(outcome.status == .cancelled)
         let records = try h.runner.audit.records()
-        #expect(records.map(\.kind) == [.started, .finished])
+        #expect(records.map(\.kind) == [.started, .launched, .finished])
         #expect(records.last?.status == "cancelled")
         #expect(h.runner.runs.isEmpty)
     }
@@ -120,7 +122,7 @@ import TestSupport
         let folder = TempFiles.folder("warroom-steps")
         let blocker = folder.appendingPathComponent("not-a-folder").path
         try "file".write(toFile: blocker, atomically: true, encoding: .utf8)
-        let runner = StepRunner(audit: AuditLog(path: blocker + "/audit.jsonl"), outputDirectory: folder.path, person: Fixtures.operatorAtConsole)
+        let runner = StepRunner(audit: Fixtures.log(blocker + "/audit.jsonl"), outputDirectory: folder.path, person: Fixtures.operatorAtConsole)
         #expect(throws: AuditError.self) { try runner.start(Fixtures.shell("touch \(folder.path)/ran")) }
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("ran").path))
         #expect(runner.runs.isEmpty)

@@ -16,6 +16,12 @@ public enum TempFiles {
         try? FileManager.default.removeItem(at: root)
     }
 
+    /// The configuration folder the test process's commands use (`XDG_CONFIG_HOME`): the
+    /// run's (scripts/test sets one), else one of this process, so that no test reads or
+    /// makes the audit key of the account that runs the tests.
+    public static let configHome: String = ProcessInfo.processInfo.environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+        ?? folder("warroom-config").path
+
     /// A fresh folder for a test, inside `root`.
     public static func folder(_ label: String = "warroom-test") -> URL {
         let url = root.appendingPathComponent("\(label)-\(UUID().uuidString.prefix(8))")

@@ -16,6 +16,13 @@ public final class Tmux {
         Tmux.started.withLock { _ = $0.remove(socket) }
     }
 
+    /// The server's socket, for `tmux -S` from inside the pane (where `env -i` has cleared
+    /// `TMUX` and `TMUX_TMPDIR`).
+    public var socketPath: String {
+        let base = ProcessInfo.processInfo.environment["TMUX_TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+        return "\(base)/tmux-\(getuid())/\(socket)"
+    }
+
     /// The servers this process started and has not stopped yet.
     private static let started = Mutex<Set<String>>([])
 
@@ -40,7 +47,10 @@ public final class Tmux {
     public func start(width: Int, height: Int, environment: [String: String] = [:]) throws {
         // Each session keeps its history in a fresh state directory unless a test says otherwise.
         let state = TempFiles.folder("warroom-state").path
-        var env = ["LANG": "C.UTF-8", "TERM": "xterm-256color", "PS1": "$ ", "XDG_STATE_HOME": state, "USER": "oncall"]
+        // The audit key lives in the configuration folder: the one the test run uses, so that
+        // the console and the commands a test runs beside it seal with the same key.
+        let config = TempFiles.configHome
+        var env = ["LANG": "C.UTF-8", "TERM": "xterm-256color", "PS1": "$ ", "XDG_STATE_HOME": state, "XDG_CONFIG_HOME": config, "USER": "oncall"]
         env.merge(environment) { $1 }
         let exports = env.map { "\($0.key)='\($0.value)'" }.sorted().joined(separator: " ")
         try run(["new-session", "-d", "-s", session, "-x", "\(width)", "-y", "\(height)", "env -i PATH=\"$PATH\" HOME=\"$HOME\" \(exports) bash --norc --noprofile"])
@@ -122,7 +132,9 @@ public enum Shell {
         posix_spawnattr_setsigmask(&attributes, &none)
         posix_spawnattr_setsigdefault(&attributes, &all)
         posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-        let env = (environment ?? ProcessInfo.processInfo.environment).map { "\($0.key)=\($0.value)" }
+        var variables = environment ?? ProcessInfo.processInfo.environment
+        if variables["XDG_CONFIG_HOME"] == nil { variables["XDG_CONFIG_HOME"] = TempFiles.configHome }
+        let env = variables.map { "\($0.key)=\($0.value)" }
         let argv = [executable] + args
         var pid: pid_t = 0
         let rc = withCStrings(argv) { cargv in

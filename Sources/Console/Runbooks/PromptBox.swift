@@ -92,6 +92,16 @@ struct PromptBox {
             lines.append(PromptLine(Line([Span("> ", muted), Span(typed + "_", theme.style(.title))])))
             lines.append(PromptLine(Line("Esc cancels.", muted)))
             return ("DANGEROUS · \(step)", lines, true)
+        case .orphans(let count):
+            let orphans = state.runs.filter { $0.isRunning && $0.orphan != nil }
+            var lines: [PromptLine] = [PromptLine(Line("\(count) \(count == 1 ? "step is" : "steps are") still running, left by a console that was killed:", text))]
+            for run in orphans.prefix(5) {
+                let (_, step) = RunbookUpdate.names(run.runbookID, run.stepID, state)
+                lines.append(PromptLine(Line("  \(step) — started \(Formatting.clock(run.startedAt)) UTC by \(run.orphan!.startedBy), process group \(run.orphan!.processGroup)", theme.style(.title))))
+            }
+            lines.append(PromptLine(Line("")))
+            lines.append(PromptLine(Line([Span("s", theme.style(.key)), Span(" stop \(count == 1 ? "it" : "them") (SIGTERM, then SIGKILL) · any other key: let \(count == 1 ? "it" : "them") finish (the end is recorded)", muted)])))
+            return ("Still running", lines, true)
         case .quitWhileRunning(let count):
             return ("Quit?", [
                 Line("\(count) \(count == 1 ? "step is" : "steps are") still running.", text),

@@ -35,6 +35,9 @@ public enum RunbookPrompt: Hashable, Sendable {
     case typePhrase(StepRequest, phrase: String, typed: String)
     /// Steps are still running: `y` stops them and quits.
     case quitWhileRunning(count: Int)
+    /// Steps a killed console left running were found: `s` stops them, any other key lets
+    /// them run (their end is recorded when it comes).
+    case orphans(count: Int)
 }
 
 /// The small form that asks for a step's parameters before it runs.

@@ -192,6 +192,15 @@ enum RunbookUpdate {
             if key == .char("y") || key == .char("Y") { return [.stopAllRuns, .quit(0)] }
             Update.say("still running; not quitting", &state)
             return []
+        case .orphans:
+            state.runbookMenu.prompt = nil
+            let orphans = state.runs.filter { $0.isRunning && $0.orphan != nil }
+            if key == .char("s") || key == .char("S") {
+                Update.say("stopping \(orphans.count == 1 ? "it" : "them"): SIGTERM, then SIGKILL", &state)
+                return orphans.map { .cancelRun($0.id) }
+            }
+            Update.say("left running; its end is recorded when it comes (x shows it, c stops it)", &state)
+            return []
         }
     }
 
@@ -210,6 +219,19 @@ enum RunbookUpdate {
             state.runs[i].take(lines: lines)
             state.runs[i].outputBytes = bytes
             return []
+        case .orphaned(let id, let runbookID, let stepID, let startedAt, let by, let group, let path):
+            var run = StepRun(id: id, runbookID: runbookID, stepID: stepID, startedAt: startedAt, outputPath: path)
+            run.orphan = StepRun.Orphan(startedBy: by, processGroup: group)
+            run.tail = ["This step was started by \(by) from a console that was killed; it still runs (process group \(group)).",
+                        "Its output goes to \(path ?? "its output file") until it ends; c stops it."]
+            state.runs.append(run)
+            let (book, step) = names(runbookID, stepID, state)
+            let event = TimelineEvent(at: state.now, kind: .runbookStarted, subject: "\(runbookID)/\(stepID)",
+                                      sentence: "\(step) (\(book)) is still running: started \(Formatting.clock(startedAt)) UTC by \(by) from a console that was killed (process group \(group))")
+            Transitions.append([event], to: &state)
+            let count = state.runs.filter { $0.isRunning && $0.orphan != nil }.count
+            if !state.readOnly, state.wall == nil { state.runbookMenu.prompt = .orphans(count: count) }
+            return [.persistEvents([event])]
         case .finished(let id, let verdict, let exitCode, let reason, let at, let bytes):
             guard let i = state.runs.firstIndex(where: { $0.id == id }) else { return [] }
             state.runs[i].verdict = verdict

@@ -17,6 +17,14 @@ public struct StepRun: Hashable, Sendable, Identifiable {
     public var outputBytes: Int = 0
     public var outputPath: String?
     public var tail: [String] = []
+    /// Set for a step left running by a console that was killed: who started it there, and
+    /// its process group. This console did not start it and shows no output of it.
+    public var orphan: Orphan?
+
+    public struct Orphan: Hashable, Sendable {
+        public var startedBy: String
+        public var processGroup: Int32
+    }
 
     public static let tailLimit = 2000
 
@@ -39,6 +47,8 @@ public struct StepRun: Hashable, Sendable, Identifiable {
 /// How a step run ended.
 public enum RunVerdict: String, Hashable, Sendable {
     case ok, regression, failed, timedOut = "timed-out", cancelled, couldNotStart = "not-started"
+    /// A step left running by a killed console ended on its own; its exit status is not known.
+    case ended
 
     /// The word the screen shows: `OK`, `REGRESSION`, `FAILED`, `TIMED OUT`, `CANCELLED`, `NOT STARTED`.
     public var word: String {
@@ -49,6 +59,7 @@ public enum RunVerdict: String, Hashable, Sendable {
         case .timedOut: return "TIMED OUT"
         case .cancelled: return "CANCELLED"
         case .couldNotStart: return "NOT STARTED"
+        case .ended: return "ENDED"
         }
     }
 
@@ -67,6 +78,8 @@ public enum RunEvent: Hashable, Sendable {
     /// New lines (sanitized) and the output size so far.
     case output(id: UUID, lines: [String], bytes: Int)
     case finished(id: UUID, verdict: RunVerdict, exitCode: Int32?, reason: String, at: Date, bytes: Int)
+    /// A step a killed console left running (its process group still alive), found at start.
+    case orphaned(id: UUID, runbookID: String, stepID: String, startedAt: Date, by: String, processGroup: Int32, outputPath: String?)
 }
 
 /// A request to run one step with its parameter values, made once the form and the

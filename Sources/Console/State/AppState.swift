@@ -207,5 +207,7 @@ extension AppState {
         runs.last { $0.runbookID == runbookID && $0.stepID == stepID }
     }
 
-    public var runningCount: Int { runs.filter(\.isRunning).count }
+    /// Runs this console started that are still going (a step a killed console left running
+    /// is not this console's to stop when it quits).
+    public var runningCount: Int { runs.filter { $0.isRunning && $0.orphan == nil }.count }
 }

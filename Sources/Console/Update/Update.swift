@@ -10,6 +10,12 @@ import TUI
 /// (a service going down, the golden path breaking, a banner raised) become timeline events,
 /// returned as `.persistEvents` for the store.
 public enum Update {
+    /// Exit statuses of a console ended by a signal, as shells report them (128 + the
+    /// signal's number): SIGINT or Ctrl-C, SIGTERM, SIGHUP.
+    public static let interruptedStatus: Int32 = 128 + 2
+    public static let terminatedStatus: Int32 = 128 + 15
+    public static let hungUpStatus: Int32 = 128 + 1
+
     public static func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
         switch msg {
         case .tick(let now):
@@ -25,7 +31,10 @@ public enum Update {
             return []
         case .signal(let s):
             switch s {
-            case .interrupt, .terminate: return state.runningCount > 0 ? [.stopAllRuns, .quit(0)] : [.quit(0)]
+            case .interrupt, .terminate:
+                // Ended by a signal, as shells report it: 128 + its number.
+                let code: Int32 = s == .interrupt ? Update.interruptedStatus : Update.terminatedStatus
+                return state.runningCount > 0 ? [.stopAllRuns, .quit(code)] : [.quit(code)]
             case .hangup: return [.abandon]
             case .reloadConfig: return requestReload(&state)
             }
@@ -54,7 +63,8 @@ public enum Update {
             // A wallboard is read-only by construction: quit is the only key (and T, the theme);
             // it reloads its config on SIGUSR1 only.
             if key == .char("T") { return [.cycleTheme] }
-            return key == .char("q") || key == .ctrl("c") ? [.quit(0)] : []
+            if key == .ctrl("c") { return [.quit(Update.interruptedStatus)] }
+            return key == .char("q") ? [.quit(0)] : []
         }
         if let prompt = state.runbookMenu.prompt { return RunbookUpdate.answer(prompt, key, &state) }
         if state.screen == .runbooks, let effects = RunbookUpdate.handle(key, &state) { return effects }
@@ -87,7 +97,7 @@ public enum Update {
                 state.runbookMenu.prompt = .quitWhileRunning(count: state.runningCount)
                 return []
             }
-            return [.quit(0)]
+            return [.quit(key == .ctrl("c") ? Update.interruptedStatus : 0)]
         case .char("x"):
             guard !state.runbooks.isEmpty else {
                 say("no runbooks in this config", &state)

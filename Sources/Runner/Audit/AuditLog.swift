@@ -11,44 +11,71 @@ import Darwin
 #endif
 
 /// The append-only record of every run of a step: a JSON-lines file where each record carries
-/// the hash of the one before it, so a deleted or edited record shows.
+/// the hash of the one before it, so a deleted or edited record shows, and a seal made with a
+/// key kept apart from the log (`AuditSeal`), so that a record written by anyone else shows.
 ///
 /// Contract:
 /// - A record's `hash` is the SHA-256, in lowercase hex, of the UTF-8 bytes of the record's
-///   JSON object without its `hash` key, written in the canonical form (`JSONValue.canonicalText`:
-///   keys sorted, no whitespace). Its `prev_hash` is the `hash` of the line before it, or 64
-///   zeros on the first line; `seq` counts from 1. Each line is the canonical form of the
-///   whole record, `hash` included, ended by a newline.
+///   JSON object without its `hash` and `seal` keys, written in the canonical form
+///   (`JSONValue.canonicalText`: keys sorted, no whitespace). Its `prev_hash` is the `hash` of
+///   the line before it, or 64 zeros on the first line; `seq` counts from 1; `at` never goes
+///   back; `seal` is `AuditSeal.seal(hash)`. Each line is the canonical form of the whole
+///   record, ended by a newline. After every append the seal's head file names the last record.
 /// - `append` is safe across threads and processes: it holds an exclusive `flock` on the file
 ///   while it reads the last record and writes the new one, opens it `O_APPEND`, and syncs the
-///   file before it returns. The file is readable by its owner only.
+///   file before it returns. The file is readable by its owner only. Without a seal nothing is
+///   written: the log is then for reading only.
 /// - A record is in the file whole or not at all: when the write or the sync fails (a full
 ///   disk, a file system gone read-only), what was written of it is cut off again before
 ///   `append` throws, so a later append continues the chain cleanly.
-/// - The chain proves what is in the file, not that nothing was cut from its end, and anyone
-///   who can write the file can write a new valid chain: keep a copy elsewhere (the store) to
-///   compare.
+/// - `chain()` vouches for a record only when its hash, its form, its place in the chain, its
+///   seal (when the log has one to check with) and its place in its run (a run starts once, is
+///   launched and ends after it started, and ends once) all hold.
 public final class AuditLog: Sendable {
     public let path: String
+    /// Seals what is written and checks what is read; nil for a log only read, whose seals
+    /// then go unchecked.
+    public let seal: AuditSeal?
     /// Runs this process started through this log that have not ended.
     private let openHere = Mutex<Set<UUID>>([])
 
     public static let firstPreviousHash = String(repeating: "0", count: 64)
 
-    public init(path: String) {
+    /// Why there is no seal, when there is none.
+    private let sealProblem: AuditError?
+
+    public init(path: String, seal: AuditSeal?) {
         self.path = path
+        self.seal = seal
+        sealProblem = nil
+    }
+
+    /// A log sealed with the key `seal` opened, or, when it could not be opened, a log that
+    /// writes nothing and says why.
+    public init(path: String, seal: Result<AuditSeal, AuditError>) {
+        self.path = path
+        switch seal {
+        case .success(let s):
+            self.seal = s
+            sealProblem = nil
+        case .failure(let e):
+            self.seal = nil
+            sealProblem = e
+        }
     }
 
     /// Appends `record`, chained to the last record in the file; returns it with `seq`,
-    /// `prevHash` and `hash` filled in.
+    /// `prevHash`, `hash` and `seal` filled in.
     @discardableResult
     public func append(_ record: AuditRecord) throws(AuditError) -> AuditRecord {
         try withLockedFile { fd throws(AuditError) in try append(record, to: fd) }
     }
 
-    /// Checks every line: that it is a record, that its hash matches its content, that it is
-    /// written in the canonical form (no key twice, no extra spaces), and that it follows the
-    /// line before it. Throws when the file cannot be read.
+    private var unsealed: AuditError {
+        sealProblem ?? AuditError(path: path, reason: "no audit key to seal records with: nothing is written")
+    }
+
+    /// Checks every line as `chain()` does. Throws when the file cannot be read.
     public func verify() throws(AuditError) -> AuditVerification {
         try chain().verification
     }
@@ -57,6 +84,8 @@ public final class AuditLog: Sendable {
     /// before the first line that fails the check.
     public func chain() throws(AuditError) -> AuditChain {
         var previous = AuditLog.firstPreviousHash
+        var previousAt: Date?
+        var runs: [UUID: AuditRecord.Kind] = [:]
         var intact: [AuditRecord] = []
         let lines = try readLines()
         func broken(_ number: Int, _ reason: String) -> AuditChain {
@@ -83,8 +112,28 @@ public final class AuditLog: Sendable {
                     : "line \(number) does not follow line \(number - 1): a record was deleted or reordered"
                 return broken(number, reason)
             }
+            if let seal {
+                guard case .string(let given)? = object["seal"], seal.holds(given, for: hash) else {
+                    return broken(number, "line \(number) is not sealed with this audit key (\(seal.keyFile)): it was not written by Warroom here — forged, or sealed with another key")
+                }
+            }
+            guard let record = AuditRecord(json: object) else {
+                return broken(number, "line \(number) is not an audit record: a field is missing or wrong")
+            }
+            guard record.seq == number else { return broken(number, "line \(number) says it is record \(record.seq)") }
+            if let previousAt, record.at < previousAt { return broken(number, "line \(number) is dated before line \(number - 1)") }
+            switch (record.kind, runs[record.runID]) {
+            case (.started, nil): break
+            case (.started, _): return broken(number, "line \(number) starts run \(record.runID.uuidString.prefix(8).lowercased()) a second time")
+            case (_, nil): return broken(number, "line \(number) is a \(record.kind.rawValue) record of a run that never started")
+            case (_, .finished?), (_, .interrupted?): return broken(number, "line \(number) is a \(record.kind.rawValue) record of a run that had already ended")
+            case (.launched, .launched?): return broken(number, "line \(number) launches a run a second time")
+            default: break
+            }
+            runs[record.runID] = record.kind
             previous = hash
-            if let record = AuditRecord(json: object) { intact.append(record) }
+            previousAt = record.at
+            intact.append(record)
         }
         return AuditChain(intact: intact, verification: .intact(records: lines.count), unverifiedLines: 0)
     }
@@ -111,35 +160,77 @@ public final class AuditLog: Sendable {
             last = try lastRecord(in: fd).0
         }
         return records.map { record in
-            let next = AuditLog.chain(record, after: last)
+            let next = chain(record, after: last)
             last = next
             return next
         }
     }
 
     /// Closes the runs whose console died while they ran (killed, crashed, the machine went
-    /// down): every `started` record on `host` with no `finished` or `interrupted` record gets
-    /// an `interrupted` one, unless the process that started it is still alive. Call it when a
-    /// console or command line starts: a run recorded with this process's own pid that this
-    /// log did not start came from an earlier process that had the same pid. Runs started on
-    /// another host are left alone, since their console may still be running there. Returns
-    /// the records it appended.
-    public func markInterrupted(now: Date = Date(), host: String = AuditOperator.hostName()) throws(AuditError) -> [AuditRecord] {
+    /// down): every `started` record on `host` with no end record gets an `interrupted` one,
+    /// unless the process that started it is still alive, or its step's process group still
+    /// runs (then it is returned in `stillRunning`, for the console to offer to stop or to let
+    /// finish). Call it when a console or command line starts: a run recorded with this
+    /// process's own pid that this log did not start came from an earlier process that had the
+    /// same pid. Runs started on another host are left alone, since their console may still
+    /// be running there.
+    public func markInterrupted(now: Date = Date(), host: String = AuditOperator.hostName()) throws(AuditError) -> (interrupted: [AuditRecord], stillRunning: [AuditRecord]) {
         try withLockedFile { fd throws(AuditError) in
-            var unfinished: [UUID: AuditRecord] = [:]
-            for record in try readLines().compactMap(AuditLog.record) {
-                unfinished[record.runID] = record.kind == .started ? record : nil
-            }
             let ours = openHere.withLock { $0 }
             var appended: [AuditRecord] = []
-            for started in unfinished.values.sorted(by: { $0.seq < $1.seq }) where started.host == host {
-                let mine = started.pid == getpid()
-                if mine ? ours.contains(started.runID) : AuditLog.isAlive(started.pid) { continue }
-                let reason = "interrupted: the process that ran it (pid \(started.pid)) ended before the step did"
-                appended.append(try append(started.interrupted(at: now, reason: reason), to: fd))
+            var running: [AuditRecord] = []
+            for last in try unfinished() where last.host == host {
+                let mine = last.pid == getpid()
+                if mine ? ours.contains(last.runID) : AuditLog.isAlive(last.pid) { continue }
+                if let group = last.processGroup, ProcessGroup.isStillRunning(leader: group, startTime: last.processStart) {
+                    running.append(last)
+                    continue
+                }
+                let reason = "interrupted: the process that ran it (pid \(last.pid)) ended before the step did"
+                appended.append(try append(last.interrupted(at: now, reason: reason), to: fd))
             }
-            return appended
+            return (appended, running)
         }
+    }
+
+    /// The last record of every run with no end record, oldest run first.
+    public func unfinished() throws(AuditError) -> [AuditRecord] {
+        var open: [UUID: AuditRecord] = [:]
+        for record in try readLines().compactMap(AuditLog.record) {
+            open[record.runID] = record.kind == .started || record.kind == .launched ? record : nil
+        }
+        return open.values.sorted { $0.seq < $1.seq }
+    }
+
+    /// Records the end of a run left running by a console that died (see `markInterrupted`):
+    /// `stopped` when this console stopped it, else it ended on its own; its exit status is
+    /// not known (its parent was the console that died), its output file's size and SHA-256
+    /// are taken as they are now.
+    @discardableResult
+    public func recordEnd(ofOrphan last: AuditRecord, stopped: Bool, at: Date = Date()) throws(AuditError) -> AuditRecord {
+        var r = last.interrupted(at: at, reason: stopped
+            ? "stopped by \(AuditOperator.current().name) after the console that ran it had been killed; exit status not known"
+            : "exit status not known: the console that ran it had been killed")
+        r.kind = .finished
+        r.status = stopped ? "cancelled" : "ended"
+        if let path = r.outputPath, let digest = AuditLog.digest(ofFile: path) {
+            r.outputBytes = digest.bytes
+            r.outputSHA256 = digest.sha256
+        }
+        return try append(r)
+    }
+
+    /// The size and SHA-256 of the file at `path`, read in pieces; nil when it cannot be read.
+    public static func digest(ofFile path: String) -> (bytes: Int, sha256: String)? {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? handle.close() }
+        var hasher = SHA256()
+        var bytes = 0
+        while let chunk = try? handle.read(upToCount: 1 << 20), !chunk.isEmpty {
+            hasher.update(data: chunk)
+            bytes += chunk.count
+        }
+        return (bytes, hasher.finalize().map { String(format: "%02x", $0) }.joined())
     }
 
     /// Whether process `pid` exists (a pid reused by another process counts: the run stays
@@ -153,6 +244,7 @@ public final class AuditLog: Sendable {
     static func hash(of object: [String: JSONValue]) -> String {
         var content = object
         content["hash"] = nil
+        content["seal"] = nil
         return SHA256.hash(data: Data(JSONValue.object(content).canonicalText.utf8)).map { String(format: "%02x", $0) }.joined()
     }
 
@@ -183,20 +275,27 @@ public final class AuditLog: Sendable {
         return try body(fd)
     }
 
-    /// `record` with `seq`, `prevHash` and `hash` set to follow `last` (nil: the first record).
-    private static func chain(_ record: AuditRecord, after last: AuditRecord?) -> AuditRecord {
+    /// `record` with `seq`, `prevHash`, `hash` and `seal` set to follow `last` (nil: the first
+    /// record); its `at` is never before `last`'s (a record held while others were written
+    /// is dated when it reaches the file; its `ended_at` keeps when the run ended).
+    private func chain(_ record: AuditRecord, after last: AuditRecord?) -> AuditRecord {
         var chained = record
         chained.seq = (last?.seq ?? 0) + 1
         chained.prevHash = last?.hash ?? AuditLog.firstPreviousHash
+        chained.at = AuditRecord.asWritten(chained.at)
+        if let last, chained.at < last.at { chained.at = last.at }
         chained.hash = ""
+        chained.seal = ""
         chained.hash = AuditLog.hash(of: chained.json)
+        chained.seal = seal?.seal(chained.hash) ?? ""
         return chained
     }
 
     /// Appends to the locked file `fd`; on failure cuts the file back to where it ended.
     private func append(_ record: AuditRecord, to fd: Int32) throws(AuditError) -> AuditRecord {
+        guard seal != nil else { throw unsealed }
         let (last, endsMidLine) = try lastRecord(in: fd)
-        let chained = AuditLog.chain(record, after: last)
+        let chained = chain(record, after: last)
         let line = Array(((endsMidLine ? "\n" : "") + chained.line + "\n").utf8)
         var info = stat()
         guard fstat(fd, &info) == 0 else { throw failure("cannot read it") }
@@ -216,8 +315,13 @@ public final class AuditLog: Sendable {
         }
         guard fsync(fd) == 0 else { throw undo("cannot sync it") }
         openHere.withLock { runs in
-            if chained.kind == .started { runs.insert(chained.runID) } else { runs.remove(chained.runID) }
+            switch chained.kind {
+            case .started: runs.insert(chained.runID)
+            case .launched: break
+            case .finished, .interrupted: runs.remove(chained.runID)
+            }
         }
+        seal?.record(AuditSeal.Head(seq: chained.seq, hash: chained.hash), of: path)
         return chained
     }
 

@@ -5,8 +5,10 @@ extension JSONValue {
     /// from the line that holds it.
     ///
     /// Contract: no whitespace; object keys sorted by their UTF-8 bytes; strings escape only `"`
-    /// and `\` (as `\"` and `\\`) and characters below U+0020 (`\b \t \n \f \r`, the others as
-    /// `\u00xx` in lowercase hex), everything else is written as UTF-8; integral numbers are
+    /// and `\` (as `\"` and `\\`), characters below U+0020 (`\b \t \n \f \r`, the others as
+    /// `\u00xx` in lowercase hex), and the characters a terminal would act on or that turn text
+    /// around — U+007F to U+009F, U+202A to U+202E, U+2066 to U+2069 — as `\uxxxx`, so that a
+    /// line printed to a terminal is only text; everything else is written as UTF-8; integral numbers are
     /// written as integers (`12`, never `12.0`); `true`, `false`, `null` as themselves.
     var canonicalText: String {
         var out = ""
@@ -50,7 +52,7 @@ extension JSONValue {
             case "\n": out += "\\n"
             case "\u{0C}": out += "\\f"
             case "\r": out += "\\r"
-            case "\u{00}"..."\u{1F}":
+            case "\u{00}"..."\u{1F}", "\u{7F}"..."\u{9F}", "\u{202A}"..."\u{202E}", "\u{2066}"..."\u{2069}":
                 let hex = String(scalar.value, radix: 16)
                 out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
             default: out.unicodeScalars.append(scalar)

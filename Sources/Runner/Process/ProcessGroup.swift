@@ -8,7 +8,7 @@ import Darwin
 #endif
 
 /// Waiting for a step's process and the process group it leads.
-enum ProcessGroup {
+public enum ProcessGroup {
     /// Whether process `pid` has exited, without reaping it: until it is reaped, its pid, which
     /// is also its group's id, cannot be given to another process. A child that is no longer
     /// there to wait for (reaped by the system when SIGCHLD is ignored) has exited.
@@ -34,6 +34,32 @@ enum ProcessGroup {
         while hasLivingMembers(group), ContinuousClock.now < end {
             usleep(5_000)
         }
+    }
+
+    /// When process `pid` started, in clock ticks since boot (`/proc/PID/stat`, field 22): with
+    /// the pid, what tells one process from a later one given the same pid. Nil where there is
+    /// no such process (or no /proc).
+    public static func startTime(_ pid: pid_t) -> UInt64? {
+        #if os(Linux)
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8), let close = stat.lastIndex(of: ")") else { return nil }
+        let fields = stat[stat.index(after: close)...].split(separator: " ")
+        return fields.count > 19 ? UInt64(fields[19]) : nil
+        #else
+        return nil
+        #endif
+    }
+
+    /// Whether the group led by `leader`, which started at `startTime`, still has a living
+    /// process. While the leader lives it must be the same process (a pid given anew to
+    /// another process is not the group); once it is gone, the group's number stays taken as
+    /// long as any member lives, so living members are the group's own.
+    public static func isStillRunning(leader: pid_t, startTime: UInt64?) -> Bool {
+        guard leader > 1 else { return false }
+        if let now = ProcessGroup.startTime(leader) {
+            guard let startTime, now == startTime else { return false }
+            return hasLivingMembers(leader)
+        }
+        return hasLivingMembers(leader)
     }
 
     /// Whether a process of `group` is still alive. A zombie, which only waits for its parent

@@ -34,6 +34,7 @@ public final class StepProcess: Sendable {
     public let startedAt: Date
     public let grace: Duration
     private let progress: @Sendable (StepProgress) -> Void
+    private let launchedHandler: @Sendable (pid_t) -> Void
     private let finished: @Sendable (StepOutcome) -> Void
     private let shared = Mutex(Shared())
     private let done = DispatchGroup()
@@ -51,19 +52,23 @@ public final class StepProcess: Sendable {
         case timedOut, cancelled
     }
 
-    private init(_ invocation: StepInvocation, outputPath: String, grace: Duration, progress: @escaping @Sendable (StepProgress) -> Void, finished: @escaping @Sendable (StepOutcome) -> Void) {
+    private init(_ invocation: StepInvocation, outputPath: String, grace: Duration, progress: @escaping @Sendable (StepProgress) -> Void,
+                 launched: @escaping @Sendable (pid_t) -> Void, finished: @escaping @Sendable (StepOutcome) -> Void) {
         self.invocation = invocation
         self.outputPath = outputPath
         self.grace = grace
         self.progress = progress
+        self.launchedHandler = launched
         self.finished = finished
         startedAt = Date()
     }
 
     /// Starts `invocation`, its output going to the file at `outputPath`. A run that cannot
-    /// start ends at once as `couldNotStart`, through the same callbacks.
-    public static func start(_ invocation: StepInvocation, outputPath: String, grace: Duration = defaultGrace, progress: @escaping @Sendable (StepProgress) -> Void = { _ in }, finished: @escaping @Sendable (StepOutcome) -> Void = { _ in }) -> StepProcess {
-        let run = StepProcess(invocation, outputPath: outputPath, grace: grace, progress: progress, finished: finished)
+    /// start ends at once as `couldNotStart`, through the same callbacks. `launched` gets the
+    /// process's id (its group's) once it runs, before any output or the end.
+    public static func start(_ invocation: StepInvocation, outputPath: String, grace: Duration = defaultGrace, progress: @escaping @Sendable (StepProgress) -> Void = { _ in },
+                             launched: @escaping @Sendable (pid_t) -> Void = { _ in }, finished: @escaping @Sendable (StepOutcome) -> Void = { _ in }) -> StepProcess {
+        let run = StepProcess(invocation, outputPath: outputPath, grace: grace, progress: progress, launched: launched, finished: finished)
         run.done.enter()
         let thread = Thread { run.supervise() }
         thread.name = "warroom step \(invocation.stepID)"
@@ -126,6 +131,7 @@ public final class StepProcess: Sendable {
         }
         let pid = launched.pid
         shared.withLock { $0.processID = pid }
+        launchedHandler(pid)
 
         var streams: [(fd: Int32, stream: OutputLine.Stream)] = [(launched.output, .standardOutput), (launched.errors, .standardError)]
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 << 10, alignment: 1)

@@ -30,8 +30,9 @@ struct AuditLocation: ParsableArguments {
         if store == nil && config == nil && !demo { throw ValidationError("Give --store PATH, --config FILE or --demo.") }
     }
 
+    /// The log, read with the audit key when there is one (it is never made here).
     func log() throws -> AuditLog {
-        AuditLog(path: History.auditPath(forStore: try storePath()))
+        AuditLog(path: History.auditPath(forStore: try storePath()), seal: Result { () throws(AuditError) in try AuditSeal.open(create: false) })
     }
 
     func storePath() throws -> String {
@@ -49,6 +50,10 @@ struct ListAudit: ParsableCommand {
 
     @Option(help: "How many runs.")
     var limit = 20
+
+    func validate() throws {
+        guard limit > 0 else { throw ValidationError("--limit must be 1 or more") }
+    }
 
     func run() throws {
         let log = try location.log()
@@ -70,7 +75,7 @@ struct ListAudit: ParsableCommand {
         for id in order.suffix(limit) {
             let rs = byRun[id]!
             let start = rs.first!
-            let end = rs.last { $0.kind != .started }
+            let end = rs.last { $0.kind == .finished || $0.kind == .interrupted }
             var line = "\(IncidentReport.stamp(start.startedAt))  \(start.operatorName)@\(start.host)"
             if let ssh = start.sshClient { line += " (ssh from \(ssh))" }
             line += "  \(start.runbook)/\(start.step)  "
@@ -95,13 +100,17 @@ struct ListAudit: ParsableCommand {
 struct VerifyAudit: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
-        abstract: "Check that no record was edited, deleted or reordered, and compare the log with the store's copy.",
+        abstract: "Prove the audit log: its chain, its seals, its end, its output files, and the store's copies.",
         discussion: """
-        The store keeps a copy of every record. A copy the log lacks means its end was cut, or a \
-        record was removed, rewritten or could never be written; a record the store lacks is one \
-        it could not take at the time (the next console start copies it).
-        Exit status: 0 the chain is intact (or there is no log yet) and the log lacks no record \
-        the store has; 1 the chain is broken or unreadable, or the log lacks records.
+        Proves, of every record, that it is as it was written (its hash), where it was written \
+        (the chain), and that it was written by Warroom with this account's audit key (its seal); \
+        that runs start once and end after they start, and that times do not go back; that the \
+        log's end was not cut (the sealed head kept beside the key); that each output file still \
+        has the SHA-256 its record says; and that the store holds no copy the log lacks. \
+        It cannot prove anything against a person who can read the audit key (this account, root).
+        Exit status: 0 proven (or nothing has run); 1 something was changed, forged, cut or \
+        removed; 2 not everything could be checked (no audit key, no store to compare with, \
+        an output file gone).
         """
     )
 
@@ -112,17 +121,22 @@ struct VerifyAudit: ParsableCommand {
         let storePath = try location.storePath()
         let copies = storeCopies(storePath)
         var failed = false
+        var unproven = false
         var records: [AuditRecord] = []
         var brokenAt: Int?
         if FileManager.default.fileExists(atPath: log.path) {
             do throws(AuditError) {
-                let result = try log.verify()
-                records = try log.records()
-                Output.line("\(log.path): \(result)")
-                if case .broken(let line, _) = result {
+                let proof = try log.prove()
+                records = proof.chain.intact
+                Output.line("\(log.path): \(proof.chain.verification)\(log.seal == nil || !proof.chain.verification.isIntact ? "" : ", every record sealed")")
+                if case .broken(let line, _) = proof.chain.verification {
                     failed = true
                     brokenAt = line
                 }
+                for problem in proof.problems where problem != proof.chain.verification.description { Output.line("problem: \(problem)") }
+                for gap in proof.unproven { Output.line("not proven: \(gap)") }
+                failed = failed || !proof.problems.isEmpty
+                unproven = !proof.unproven.isEmpty
             } catch {
                 Output.error("warroom: \(error)")
                 throw ExitCode(1)
@@ -137,10 +151,23 @@ struct VerifyAudit: ParsableCommand {
             let check = AuditCrossCheck(file: records.map(RunbookDesk.entry), store: entries)
             for line in VerifyAudit.report(check, records: records.count, brokenAt: brokenAt, storePath: storePath) { Output.line(line) }
             if !check.missingFromFile.isEmpty { failed = true }
+            if let seal = log.seal {
+                let forged = entries.filter { entry in
+                    guard case .object(let o)? = try? JSONValue.parse(entry.line), case .string(let given)? = o["seal"] else { return true }
+                    return !seal.holds(given, for: entry.hash)
+                }
+                if !forged.isEmpty {
+                    failed = true
+                    Output.line("problem: \(forged.count == 1 ? "1 copy" : "\(forged.count) copies") in the store \(forged.count == 1 ? "is" : "are") not sealed with the audit key (forged in the store): seq \(forged.prefix(10).map { String($0.seq) }.joined(separator: ", "))")
+                }
+            }
         } else if let why = copies.why {
-            Output.line("\(storePath): not compared: \(why)")
+            Output.line("not proven: \(storePath) was not compared: \(why)")
+            unproven = true
         }
         if failed { throw ExitCode(1) }
+        if unproven { throw ExitCode(2) }
+        Output.line("proven")
     }
 
     /// The store's audit copies, or why there are none to compare with.

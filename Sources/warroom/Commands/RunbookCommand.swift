@@ -29,11 +29,11 @@ struct ListRunbooks: ParsableCommand {
             return
         }
         // Each step's last run, from the audit log beside the store.
-        let log = AuditLog(path: History.auditPath(forStore: history.path(for: config)))
+        let log = AuditLog(path: History.auditPath(forStore: history.path(for: config)), seal: nil)
         var last: [String: AuditRecord] = [:]
         if FileManager.default.fileExists(atPath: log.path) {
             do throws(AuditError) {
-                for record in try log.records() where record.kind != .started { last["\(record.runbook)/\(record.step)"] = record }
+                for record in try log.records() where record.kind == .finished || record.kind == .interrupted { last["\(record.runbook)/\(record.step)"] = record }
             } catch {
                 Output.error("warroom: last runs not shown: \(error)")
             }
@@ -120,7 +120,12 @@ struct RunStep: ParsableCommand {
         let desk = RunbookDesk(config: config, history: store) { _ in }
         if store.writer.status.mode == .file {
             _ = desk.markInterrupted()
+            if desk.orphanCount > 0 {
+                Output.error("warroom: \(desk.orphanCount == 1 ? "1 step is" : "\(desk.orphanCount) steps are") still running, left by a console that was killed; the console offers to stop \(desk.orphanCount == 1 ? "it" : "them")")
+            }
             if let news = desk.reconcile() { Output.error("warroom: \(news)") }
+        } else {
+            Output.error("warroom: history not kept: \(store.writer.status.sentence)")
         }
         let invocation: StepInvocation
         do throws(ParameterRefusal) {

@@ -79,6 +79,6 @@ enum ConsoleSession {
         bridge.shutdown()
         history.close()
         if case .quit(let code) = ending { return code }
-        return 0
+        return Update.hungUpStatus
     }
 }

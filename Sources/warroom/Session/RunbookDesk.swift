@@ -26,7 +26,7 @@ final class RunbookDesk: Sendable {
         self.post = post
         let writer = history.writer
         self.writer = writer
-        runner = StepRunner(audit: AuditLog(path: history.auditPath), outputDirectory: history.runsDirectory,
+        runner = StepRunner(audit: AuditLog(path: history.auditPath, seal: Result { () throws(AuditError) in try AuditSeal.open() }), outputDirectory: history.runsDirectory,
                             person: AuditOperator.current()) { write in
             switch write {
             case .written(let record):
@@ -48,14 +48,69 @@ final class RunbookDesk: Sendable {
         AuditEntry(seq: record.seq, runID: record.runID, kind: record.kind.rawValue, at: record.at, hash: record.hash, line: record.line)
     }
 
-    /// Marks runs a killed console left open as interrupted; returns timeline events for them.
+    /// Marks runs a killed console left open as interrupted; returns timeline events for them,
+    /// and posts the runs whose step is still running (its process group alive) as
+    /// `.orphaned`: the console shows them, watches each until it ends and records its end.
     func markInterrupted() -> [TimelineEvent] {
-        guard let records = try? runner.audit.markInterrupted() else { return [] }
+        guard let (records, running) = try? runner.audit.markInterrupted() else { return [] }
         writer.keep(records.map(RunbookDesk.entry))
+        for orphan in running { adopt(orphan) }
         return records.map { r in
             TimelineEvent(at: r.at, kind: .runbookFinished, subject: "\(r.runbook)/\(r.step)",
                                  sentence: "\(stepTitle(r.runbook, r.step)): INTERRUPTED — started \(Formatting.clock(r.startedAt)) UTC by \(r.operatorName); the console running it was killed")
         }
+    }
+
+    /// Steps left running by a console that was killed, by run id: their last record.
+    private let orphans = Mutex<[UUID: AuditRecord]>([:])
+
+    /// Runs left running by a killed console that are still going.
+    var orphanCount: Int { orphans.withLock { $0.count } }
+
+    /// Shows `last`'s run as running, and records its end once its process group is gone.
+    private func adopt(_ last: AuditRecord) {
+        guard let group = last.processGroup else { return }
+        orphans.withLock { $0[last.runID] = last }
+        post(.runbook(.orphaned(id: last.runID, runbookID: last.runbook, stepID: last.step, startedAt: last.startedAt,
+                                by: last.operatorName, processGroup: group, outputPath: last.outputPath)))
+        let thread = Thread { [self] in
+            while ProcessGroup.isStillRunning(leader: group, startTime: last.processStart) {
+                Thread.sleep(forTimeInterval: 0.5)
+            }
+            end(last.runID, stopped: false)
+        }
+        thread.name = "warroom orphan \(last.step)"
+        thread.start()
+    }
+
+    /// Records the end of an orphan run (once) and tells the console.
+    private func end(_ id: UUID, stopped: Bool) {
+        guard let last = orphans.withLock({ $0.removeValue(forKey: id) }) else { return }
+        do throws(AuditError) {
+            let record = try runner.audit.recordEnd(ofOrphan: last, stopped: stopped)
+            writer.keep([RunbookDesk.entry(record)])
+            post(.runbook(.finished(id: id, verdict: stopped ? .cancelled : .ended, exitCode: nil, reason: record.reason ?? "", at: record.at,
+                                    bytes: record.outputBytes ?? 0)))
+        } catch {
+            post(.flash("audit: the end of \(last.runbook)/\(last.step) could not be recorded: \(error)"))
+            post(.runbook(.finished(id: id, verdict: stopped ? .cancelled : .ended, exitCode: nil, reason: "not recorded: \(error)", at: Date(), bytes: 0)))
+        }
+    }
+
+    /// Stops an orphan run: SIGTERM to its group, SIGKILL when it is still there after the
+    /// grace period; its end is recorded as stopped.
+    private func stop(orphan id: UUID) {
+        guard let last = orphans.withLock({ $0[id] }), let group = last.processGroup,
+              ProcessGroup.isStillRunning(leader: group, startTime: last.processStart) else { return }
+        let grace = runner.grace
+        let thread = Thread { [self] in
+            kill(-group, SIGTERM)
+            let end = ContinuousClock.now + grace
+            while ProcessGroup.isStillRunning(leader: group, startTime: last.processStart), ContinuousClock.now < end { Thread.sleep(forTimeInterval: 0.05) }
+            if ProcessGroup.isStillRunning(leader: group, startTime: last.processStart) { kill(-group, SIGKILL) }
+            self.end(id, stopped: true)
+        }
+        thread.start()
     }
 
     /// Copies into the store the audit records of the log's intact chain that it has no copy
@@ -138,7 +193,12 @@ final class RunbookDesk: Sendable {
     }
 
     func cancel(_ id: UUID) {
-        if let runnerID = ids.withLock({ $0[id] }) { runner.cancel(runnerID) }
+        if let runnerID = ids.withLock({ $0[id] }) { runner.cancel(runnerID) } else { stop(orphan: id) }
+    }
+
+    /// Stops every step left running by a killed console.
+    func stopOrphans() {
+        for id in orphans.withLock({ Array($0.keys) }) { stop(orphan: id) }
     }
 
     /// Stops every run and waits until each is over and recorded.

@@ -89,6 +89,54 @@ import TestSupport
         #expect(after.ok, "no clean exit:\n\(after.screen)")
     }
 
+    /// SIGUSR1 with a 50 MB file froze the console for 37 s and left it holding a gigabyte.
+    /// A file over the limit is refused unread; a large one is read off the console's thread,
+    /// keys answer meanwhile, and what a refused one took is given back.
+    @Test func aLargeConfigNeitherFreezesTheConsoleNorStaysInMemory() throws {
+        let server = try CannedHTTPServer(body: #"{"status":"healthy"}"#)
+        defer { server.stop() }
+        let file = TempFiles.folder("warroom-reload").appendingPathComponent("big.yaml").path
+        try Self.config([("alpha", "alpha-api")], server: server).write(toFile: file, atomically: true, encoding: .utf8)
+        let tmux = Tmux()
+        try tmux.start(width: 120, height: 40)
+        try tmux.type("\(bin) run --config \(file); echo EXIT=$?", enter: true)
+        #expect(try tmux.waitFor { $0.contains("alpha-api") && $0.contains("✔ OK") }.ok)
+        let found = try Shell.run("/usr/bin/env", ["pgrep", "-f", file])
+        let pid = try #require(found.output.split(separator: "\n").compactMap { pid_t($0.trimmingCharacters(in: .whitespaces)) }.first)
+        let baseline = try #require(ResidentMemory.megabytes(pid: pid))
+
+        // 50 MB: refused before a byte is read.
+        #expect(FileManager.default.createFile(atPath: file, contents: Data(count: 50 << 20)))
+        #expect(kill(pid, SIGUSR1) == 0)
+        let refused = try tmux.waitFor(timeout: 5) { Self.flat($0).contains("over the 16.0 MB a config may be") }
+        #expect(refused.ok, "\(refused.screen)")
+
+        // Several MB of services, one bad key at the very end: read in the background.
+        var text = Self.config([("alpha", "alpha-api")], server: server)
+        for i in 0..<8000 {
+            text += "  - id: s\(i)\n    name: service-\(i)\n    description: A service with a phased startup\n    check:\n      type: http\n"
+                + "      url: http://127.0.0.1:9/\(i)/health\n      expect:\n        status: [200, 204]\n        json:\n          - { path: status, equals: healthy }\n"
+                + "      latency: { warn: 500ms, critical: 2s }\n      interval: 1h\n"
+        }
+        text += "  - id: last\n    chek: { type: tcp, host: h, port: 1 }\n"
+        try text.write(toFile: file, atomically: true, encoding: .utf8)
+        #expect(kill(pid, SIGUSR1) == 0)
+        let asked = Date()
+        try tmux.press("?")
+        let help = try tmux.waitFor(timeout: 5) { $0.contains("Keys") && $0.contains("this help") }
+        #expect(help.ok, "a key went unanswered while the file was read:\n\(help.screen)")
+        let answeredIn = Date().timeIntervalSince(asked)
+        #expect(answeredIn < 2, "the help took \(answeredIn) s to appear")
+        try tmux.press("Escape")
+        let rejected = try tmux.waitFor(timeout: 60) { Self.flat($0).contains("config not reloaded") && Self.flat($0).contains("services[8001].check") }
+        #expect(rejected.ok, "\(rejected.screen)")
+        Thread.sleep(forTimeInterval: 1)
+        let after = try #require(ResidentMemory.megabytes(pid: pid))
+        #expect(after < baseline + 80, "resident \(baseline) MB before, \(after) MB after the refused file")
+        try tmux.press("q")
+        #expect(try tmux.waitFor(timeout: 10) { $0.contains("EXIT=0") }.ok)
+    }
+
     @Test func aWallboardReloadsOnSIGUSR1Only() throws {
         let server = try CannedHTTPServer(body: #"{"status":"healthy"}"#)
         defer { server.stop() }

@@ -105,7 +105,7 @@ import Testing
         text += "environment: e\nservices:\n  - id: s\n    check: {type: tcp, host: h, port: 1}\n    description: *a11\n"
         let start = Date()
         #expect(throws: ConfigErrors.self) { try WarroomConfig.parse(text, file: "bomb.yaml", environment: [:]) }
-        #expect(Date().timeIntervalSince(start) < 5)
+        #expect(Date().timeIntervalSince(start) < 15, "refused without expanding, not after a walk of the whole bomb")
     }
 
     @Test func envExpansionHandlesDefaultsAndEscapes() throws {

@@ -32,7 +32,7 @@ public struct ConfigMutator {
         for _ in 0..<(1 + below(4)) {
             guard !lines.isEmpty else { break }
             let i = below(lines.count)
-            switch below(8) {
+            switch below(9) {
             case 0: lines.remove(at: i)
             case 1: lines.insert(lines[below(lines.count)], at: i)
             case 2:
@@ -50,7 +50,16 @@ public struct ConfigMutator {
             case 4: lines[i] = String(repeating: " ", count: below(9)) + lines[i].trimmingCharacters(in: .whitespaces)
             case 5: lines[i] = String(lines[i].prefix(below(lines[i].count + 1)))
             case 6: lines.swapAt(i, below(lines.count))
-            default: lines[i] = lines[i].replacingOccurrences(of: "-", with: "")
+            case 7: lines[i] = lines[i].replacingOccurrences(of: "-", with: "")
+            default:
+                // A port out of range, or not a number, in a URL or a port key.
+                let ports = ["0", "65536", "99999", "99999999999999999999", "-1", "abc", "", "1e3", "0x50"]
+                let port = ports[below(ports.count)]
+                if let r = lines[i].range(of: #":[0-9]+(?=/|"|$)"#, options: .regularExpression) {
+                    lines[i].replaceSubrange(r, with: ":" + port)
+                } else if let r = lines[i].range(of: #"port: [0-9]+"#, options: .regularExpression) {
+                    lines[i].replaceSubrange(r, with: "port: " + port)
+                }
             }
         }
         return lines.joined(separator: "\n")

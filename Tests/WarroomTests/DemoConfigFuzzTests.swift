@@ -24,7 +24,8 @@ import TestSupport
         for n in 0..<5000 {
             let text = mutator.mutate(seed)
             do {
-                _ = try WarroomConfig.parse(text, file: "demo.yaml", environment: [:])
+                let config = try WarroomConfig.parse(text, file: "demo.yaml", environment: [:])
+                if let problem = ConfigInvariants.problem(config) { Issue.record("case \(n): loaded with \(problem)") }
                 valid += 1
             } catch let e as ConfigErrors {
                 errors += 1

@@ -1,5 +1,6 @@
 import Foundation
 import Monitoring
+import SafeText
 import TUI
 
 /// What `warroom check` prints: every service's state after one poll, as text or JSON.
@@ -154,35 +155,38 @@ public struct CheckReport: Sendable {
         return status == .ok ? 0 : 1
     }
 
+    /// Every text is made safe to print (names and titles come from the config), and secrets
+    /// are redacted.
     public init(state: AppState) {
         let iso = ISO8601DateFormatter()
+        func clean(_ text: String) -> String { SafeText.sanitize(state.redactor.redact(text)) }
         banners = state.banners.map { b in
-            Banner(rule: b.rule.id, severity: b.rule.severity, title: state.redactor.redact(b.rule.title), text: b.text(now: state.now, redactor: state.redactor),
+            Banner(rule: b.rule.id, severity: b.rule.severity, title: clean(b.rule.title), text: clean(b.text(now: state.now, redactor: state.redactor)),
                    since: iso.string(from: b.record.raisedAt), acknowledged_by: b.record.acknowledgedBy,
                    acknowledged_at: b.record.acknowledgedAt.map(iso.string(from:)), holding: b.holding)
         }
-        environment = state.environment
+        environment = clean(state.environment)
         status = state.overall
         checkedAt = state.now
         services = state.services.map { s in
-            Service(id: s.id, name: s.name, status: s.status,
+            Service(id: s.id, name: clean(s.name), status: s.status,
                     latency_ms: s.latencyMilliseconds.map { ($0 * 10).rounded() / 10 }, code: s.code,
-                    reason: state.redactor.redact(s.reason), target: state.redactor.redact(s.config.check.target))
+                    reason: clean(s.reason), target: clean(s.config.check.target))
         }
         phases = state.services.flatMap { s -> [Phase] in
             guard let report = s.startup?.report else { return [] }
             return report.phases.map { p in
-                Phase(service: s.id, attempt: report.attempt, name: p.name, status: p.status,
+                Phase(service: s.id, attempt: report.attempt, name: clean(p.name), status: p.status,
                       elapsed_s: p.elapsed(at: state.now).map { ($0 * 10).rounded() / 10 }, timeout_s: p.timeout,
-                      error: p.error.map { state.redactor.redact($0) })
+                      error: p.error.map(clean))
             }
         }
         goldenPath = state.goldenPath.flatMap { path in
             path.lastRun.map { run in
-                GoldenPath(name: path.spec.name, status: run.passed ? .pass : .fail, steps: run.steps.map { step in
-                    Step(id: step.id, name: step.name, status: step.status,
+                GoldenPath(name: clean(path.spec.name), status: run.passed ? .pass : .fail, steps: run.steps.map { step in
+                    Step(id: step.id, name: clean(step.name), status: step.status,
                          latency_ms: step.latencyMilliseconds.map { ($0 * 10).rounded() / 10 }, code: step.code,
-                         reason: state.redactor.redact(step.reason))
+                         reason: clean(step.reason))
                 })
             }
         }

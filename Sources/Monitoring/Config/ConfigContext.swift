@@ -17,9 +17,9 @@ final class ConfigContext {
     private(set) var errors: [ConfigError] = []
 
     /// How many values (scalars, lists, mappings) a file may expand to, aliases counted at
-    /// each use: ten times what a config of 10,000 services needs, far below what an alias
+    /// each use: four times what a config of 10,000 services needs, far below what an alias
     /// bomb expands to.
-    static let nodeBudget = 5_000_000
+    static let nodeBudget = 2_000_000
 
     init(file: String, environment: [String: String]) {
         self.file = file

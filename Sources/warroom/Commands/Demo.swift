@@ -14,14 +14,18 @@ struct Demo: ParsableCommand {
     @OptionGroup var look: LookOptions
     @OptionGroup var history: StoreOptions
 
-    @Flag(name: .customLong("read-only"), help: "Browse runbooks but never run anything from this console.")
+    @Flag(name: .customLong("read-only"), help: "Browse runbooks but never run anything, acknowledge a banner or write a report from this console.")
     var readOnly = false
 
-    @Flag(help: "Wallboard mode: large banner, rotating pages, nothing runs, q is the only key.")
+    @Flag(help: "Wallboard mode: large banner, rotating pages, nothing runs; q quits and T switches the theme.")
     var wall = false
 
     @Option(help: "Wallboard mode: seconds between pages (0 keeps the overview).")
     var rotate: Double = 15
+
+    func validate() throws {
+        guard rotate.isFinite, rotate >= 0, rotate <= 86_400 else { throw ValidationError("--rotate must be 0 to 86400 seconds") }
+    }
 
     func run() throws {
         let theme = try look.loadTheme()

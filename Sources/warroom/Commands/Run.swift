@@ -3,7 +3,10 @@ import Monitoring
 
 /// `warroom run --config FILE`: the console on a user's config.
 struct Run: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Run the console on your config.")
+    static let configuration = CommandConfiguration(
+        abstract: "Run the console on your config.",
+        discussion: "Exit status: 0 after q, 130 after Ctrl-C or SIGINT, 143 after SIGTERM, 129 after SIGHUP, 1 when the terminal cannot host the screen, 78 config error."
+    )
 
     @Option(name: .shortAndLong, help: "Path to a Warroom config file (YAML).")
     var config: String
@@ -11,7 +14,7 @@ struct Run: ParsableCommand {
     @OptionGroup var look: LookOptions
     @OptionGroup var history: StoreOptions
 
-    @Flag(name: .customLong("read-only"), help: "Browse runbooks but never run anything from this console.")
+    @Flag(name: .customLong("read-only"), help: "Browse runbooks but never run anything, acknowledge a banner or write a report from this console.")
     var readOnly = false
 
     func run() throws {

@@ -6,7 +6,7 @@ import Simulator
 struct Wall: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "A wallboard: the outage for a reader across the room, pages that turn, nothing that runs.",
-        discussion: "No runbook can run from a wallboard: the runner is never created. q quits; no other key does anything. With --config FILE, kill -USR1 <pid> reads the file again."
+        discussion: "No runbook can run from a wallboard: the runner is never created, and no banner is acknowledged. q quits and T switches the theme; no other key does anything. With --config FILE, kill -USR1 <pid> reads the file again. Exit status: 0 after q, 129/130/143 after SIGHUP/SIGINT/SIGTERM, 78 config error."
     )
 
     @OptionGroup var source: ConfigSourceOptions
@@ -17,7 +17,7 @@ struct Wall: ParsableCommand {
     var rotate: Double = 15
 
     func validate() throws {
-        if rotate < 0 { throw ValidationError("--rotate must be 0 or more seconds") }
+        guard rotate.isFinite, rotate >= 0, rotate <= 86_400 else { throw ValidationError("--rotate must be 0 to 86400 seconds") }
     }
 
     func run() throws {

@@ -112,6 +112,6 @@ let package = Package(
         .testTarget(name: "NcursesBackendTests", dependencies: ["NcursesBackend", "TUI"]),
         .testTarget(name: "RunnerTests", dependencies: ["Runner", "Monitoring", "TestSupport", .product(name: "Crypto", package: "swift-crypto")]),
         .testTarget(name: "WarroomTests", dependencies: ["warroom", "Monitoring", "TestSupport"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "Simulator"]),
     ]
 )

@@ -139,15 +139,27 @@ import TestSupport
         try first.press("q")
     }
 
+    /// `check --store FILE` wrote nothing; `report` added timeline entries that never happened
+    /// in the console. Now a check keeps its poll like any poll, and a report only reads.
     @Test func reportAndCheckReadTheStore() throws {
+        let store = TempFiles.storePath()
         let out = TempFiles.folder("warroom-report").appendingPathComponent("report.md").path
-        let r = try Shell.run(bin, ["report", "--demo", "--store", TempFiles.storePath(), "--out", out])
+        let before = try Shell.run(bin, ["report", "--demo", "--store", store, "--out", out])
+        #expect(before.status == 0, "\(before.error)")
+        #expect(!(try String(contentsOfFile: out, encoding: .utf8)).contains("## Timeline (UTC)"), "a report's own poll made a timeline")
+        #expect(try Shell.run(bin, ["check", "--demo", "--store", store]).status == 2)
+        let r = try Shell.run(bin, ["report", "--demo", "--store", store, "--out", out])
         #expect(r.status == 0, "\(r.error)")
         let text = try String(contentsOfFile: out, encoding: .utf8)
         for needle in ["# P0 · Chat offline · staging (simulated)", "**ONGOING**", "## Services", "## Golden path · Chat", "## Timeline (UTC)",
-                       "users cannot get past **User login**"] {
+                       "users cannot get past **User login**", "Golden path broken at User login"] {
             #expect(text.contains(needle), "report lacks \(needle):\n\(text)")
         }
+        let entries = text.split(separator: "\n").filter { $0.hasPrefix("- ") && $0.contains(":") }.count
+        #expect(try Shell.run(bin, ["report", "--demo", "--store", store, "--out", out]).status == 0)
+        let again = try String(contentsOfFile: out, encoding: .utf8)
+        #expect(again.split(separator: "\n").filter { $0.hasPrefix("- ") && $0.contains(":") }.count == entries, "a report added to the history:\n\(again)")
+        #expect(again.components(separatedBy: "Golden path broken at User login").count == 2, "one break, as the check saw it:\n\(again)")
         let check = try Shell.run(bin, ["check", "--demo", "--format", "json", "--store", TempFiles.storePath()])
         #expect(check.status == 2)
         let doc = try #require(try JSONSerialization.jsonObject(with: Data(check.output.utf8)) as? [String: Any])

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Simulator
 import TestSupport
 
 /// Every command prints what a config, a parameter, a step or a tampered log holds through
@@ -108,6 +109,22 @@ import TestSupport
         #expect(r.status == 78)
         #expect(r.error.contains(message), "\(r.error)")
         #expect(!r.error.contains("NSCocoaErrorDomain"), "\(r.error)")
+    }
+
+    /// `warroom http` on a huge body printed `NIOTooManyBytesError(maxBytes: …)`.
+    @Test func httpSaysInWordsWhatWentWrong() async throws {
+        let sim = try await SimulatedStaging.start(SimulatorOptions(faults: ["/big": .hugeBody]))
+        // Waited for off the cooperative threads, which the simulator's handlers need.
+        let bin = self.bin, url = "\(sim.baseURL)/big"
+        let big = try await withCheckedThrowingContinuation { (done: CheckedContinuation<Shell.Result, Error>) in
+            DispatchQueue.global().async { done.resume(with: Result { try Shell.run(bin, ["http", "GET", url]) }) }
+        }
+        await sim.stop()
+        #expect(big.status == 2 && big.output.contains("HTTP 200 with a body over 1.0 MB: not read"), "\(big.output)\(big.error)")
+        let port = try Shell.run(bin, ["http", "GET", "http://127.0.0.1:99999/"])
+        #expect(port.status == 64 && port.error.contains("port 99999"), "\(port.error)")
+        let refused = try Shell.run(bin, ["http", "GET", "http://127.0.0.1:1/"])
+        #expect(refused.status == 2 && refused.output.contains("no answer: connect refused"), "\(refused.output)")
     }
 
     /// A 50 MB file is refused before it is read; a non-UTF-8 argument before anything runs.

@@ -243,7 +243,7 @@ import TestSupport
     }
 
     @Test func checkOfAHealthyStagingExitsZero() throws {
-        let r = try Shell.run(bin, ["check", "--demo", "--scenario", "healthy"])
+        let r = try Shell.run(bin, ["check", "--demo", "--scenario", "healthy", "--store", TempFiles.storePath()])
         #expect(r.status == 0, "\(r.output)\n\(r.error)")
         #expect(r.output.hasPrefix("staging (simulated): OK"), "\(r.output)")
     }

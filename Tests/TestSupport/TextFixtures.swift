@@ -22,6 +22,11 @@ public enum TempFiles {
     public static let configHome: String = ProcessInfo.processInfo.environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 }
         ?? folder("warroom-config").path
 
+    /// The state folder the test process's commands use (`XDG_STATE_HOME`), for the same
+    /// reason: no test reads or writes the default store of the account running the tests.
+    public static let stateHome: String = ProcessInfo.processInfo.environment["XDG_STATE_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+        ?? folder("warroom-state").path
+
     /// A fresh folder for a test, inside `root`.
     public static func folder(_ label: String = "warroom-test") -> URL {
         let url = root.appendingPathComponent("\(label)-\(UUID().uuidString.prefix(8))")

@@ -134,6 +134,7 @@ public enum Shell {
         posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
         var variables = environment ?? ProcessInfo.processInfo.environment
         if variables["XDG_CONFIG_HOME"] == nil { variables["XDG_CONFIG_HOME"] = TempFiles.configHome }
+        if variables["XDG_STATE_HOME"] == nil { variables["XDG_STATE_HOME"] = TempFiles.stateHome }
         let env = variables.map { "\($0.key)=\($0.value)" }
         let argv = [executable] + args
         var pid: pid_t = 0

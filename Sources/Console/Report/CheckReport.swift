@@ -148,11 +148,11 @@ public struct CheckReport: Sendable {
     public let goldenPath: GoldenPath?
     public let banners: [Banner]
 
-    /// `check`'s exit status: 0 all ok, 2 when a P0 banner is up or the golden path fails,
-    /// 1 when anything else is degraded or failing.
+    /// `check`'s exit status: 0 all ok, 2 when a P0 banner holds or the golden path fails,
+    /// 1 when anything else is degraded or failing, or a banner still waits out `clear_after`.
     public var exitStatus: Int32 {
-        if goldenPath?.status == .fail || banners.contains(where: { $0.severity == .p0 }) { return 2 }
-        return status == .ok ? 0 : 1
+        if goldenPath?.status == .fail || banners.contains(where: { $0.severity == .p0 && $0.holding }) { return 2 }
+        return status == .ok && banners.isEmpty ? 0 : 1
     }
 
     /// Every text is made safe to print (names and titles come from the config), and secrets

@@ -49,6 +49,8 @@ enum ImpactUpdate {
                 if now.timeIntervalSince(saved) >= saveEvery { effects.append(.persistBanner(state.banners[i].record)) }
             case (nil, let i?):
                 state.banners[i].holding = false
+                // Fresh results have come in since the restart: the banner is recovering now.
+                if state.lastResultAt != nil { state.banners[i].restored = false }
                 let banner = state.banners[i]
                 if now.timeIntervalSince(banner.record.lastHeldAt) >= rule.clearAfter.value {
                     var record = banner.record

@@ -10,7 +10,7 @@ struct Check: ParsableCommand {
         abstract: "Poll once and report; the exit status says whether all is well.",
         discussion: "The poll is kept in the store like any poll of the console (results, transitions, banners), so a check "
             + "run from cron leaves its history. Exit status: 0 all ok, 1 something degraded or failing, "
-            + "2 a P0 banner is up or the golden path fails, 78 config error."
+            + "2 a P0 banner holds or the golden path fails (1 while banners still wait to clear), 78 config error."
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable {

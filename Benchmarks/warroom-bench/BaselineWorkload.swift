@@ -8,8 +8,9 @@ import NIOPosix
 /// scheduler, console or store. One shared `HTTPClient` with the connection pool Warroom's
 /// probes use (one connection per check allowed, HTTP/1.1, no decompression); one task per
 /// check, each sleeping until its next due time, sending a GET, reading the body. First runs
-/// are spread over the first second and a late run moves the next due time as Warroom's
-/// scheduler does, so lag (start − due) means the same in both.
+/// are spread over the first second, and due times follow a fixed grid whose wholly missed
+/// slots are given up, as Warroom's scheduler does, so lag (start − the time first due)
+/// means the same in both.
 enum BaselineWorkload {
     static func run(_ run: ScaleRun) -> ScaleFigures {
         var pool = HTTPClient.Configuration.ConnectionPool(idleTimeout: .seconds(30), concurrentHTTP1ConnectionsPerHostSoftLimit: max(16, run.checks))
@@ -34,8 +35,9 @@ enum BaselineWorkload {
                     let started = ContinuousClock.now
                     let failure = await get(url, client: client)
                     log.record(lag: started > due ? started - due : .zero, failure: failure)
-                    due = max(due + interval, started)
-                    if due < .now { due = .now }
+                    due = due + interval
+                    let now = ContinuousClock.now
+                    if now - due >= interval { due = due + interval * Int((now - due).seconds / interval.seconds) }
                     try? await Task.sleep(until: due, clock: .continuous)
                 }
             }

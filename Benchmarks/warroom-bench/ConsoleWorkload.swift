@@ -7,7 +7,8 @@ import TUI
 /// Warroom's console at scale, as `warroom` runs it but on a pseudo-terminal: the real
 /// `Monitor` over the scale fleet, every result recorded by a `StoreWriter` into a fresh
 /// SQLite file and posted to the console's `Inbox`; the real `ConsoleRuntime` loop taking
-/// them in through `Update.update` and drawing a 200×60 frame every 100 ms through ncurses.
+/// them in through `Update.update` and drawing 200×60 frames through ncurses as they come
+/// (paced by `ConsoleRuntime.framePacingMilliseconds`).
 enum ConsoleWorkload {
     static let size = Size(width: 200, height: 60)
 

@@ -38,9 +38,10 @@ func steadyTrafficBenchmark(size: Size) throws {
           + "first frame \(first) B, then \(total) B per minute (\(total / 60) B/s)")
 }
 
-/// Runs a program on a pseudo-terminal of `size` for `seconds`, reading everything it draws:
-/// prints the bytes of its first frame (its first second of output), the bytes per minute
-/// after it settles, and the CPU seconds it used.
+/// Runs a program on a pseudo-terminal of `size` for `settle + seconds`, reading everything it
+/// draws: prints the bytes of its first frame (its first second of output), then, for each
+/// whole minute after it settles (or the one window, when `seconds` is under two minutes), the
+/// bytes and the CPU seconds of that window, per minute.
 func processBenchmark(size: Size, seconds: Double, settle: Double, argv: [String]) throws {
     let pty = try PseudoTerminal(rows: size.height, columns: size.width)
     var actions = posix_spawn_file_actions_t()
@@ -57,10 +58,16 @@ func processBenchmark(size: Size, seconds: Double, settle: Double, argv: [String
     let rc = posix_spawn(&pid, argv[0], &actions, nil, cArgs, cEnv)
     guard rc == 0 else { throw POSIXError(POSIXErrorCode(rawValue: rc) ?? .EIO) }
     let began = Date()
-    var firstFrame = 0, steady = 0
+    let window = seconds >= 120 ? 60.0 : seconds
+    let windows = max(1, Int(seconds / window))
+    var firstFrame = 0
+    var bytes = [Int](repeating: 0, count: windows)
+    var cpuMarks: [Double] = []
     var firstByteAt: Date?
     var chunk = [UInt8](repeating: 0, count: 65536)
-    while Date().timeIntervalSince(began) < settle + seconds {
+    while Date().timeIntervalSince(began) < settle + Double(windows) * window {
+        let elapsed = Date().timeIntervalSince(began)
+        while elapsed >= settle + Double(cpuMarks.count) * window && cpuMarks.count <= windows { cpuMarks.append(cpuSeconds(of: pid)) }
         var fds = pollfd(fd: pty.master, events: Int16(POLLIN), revents: 0)
         guard poll(&fds, 1, 100) > 0 else { continue }
         let n = read(pty.master, &chunk, chunk.count)
@@ -68,16 +75,20 @@ func processBenchmark(size: Size, seconds: Double, settle: Double, argv: [String
         let now = Date()
         if firstByteAt == nil { firstByteAt = now }
         if now.timeIntervalSince(firstByteAt!) < 1 { firstFrame += n }
-        if now.timeIntervalSince(began) >= settle { steady += n }
+        let at = now.timeIntervalSince(began) - settle
+        if at >= 0 { bytes[min(windows - 1, Int(at / window))] += n }
     }
-    let cpu = cpuSeconds(of: pid)
+    while cpuMarks.count <= windows { cpuMarks.append(cpuSeconds(of: pid)) }
     kill(pid, SIGTERM)
     var status: Int32 = 0
     waitpid(pid, &status, 0)
-    let perMinute = Double(steady) * 60 / seconds
-    print(String(format: "process %@ %@ for %.0f s after %.0f s to settle: first frame %d B, steady %.0f B per minute, CPU %.2f s (%.1f %% of one core)",
-                 size.description, argv.map { URL(fileURLWithPath: $0).lastPathComponent }.prefix(3).joined(separator: " "), seconds, settle,
-                 firstFrame, perMinute, cpu, cpu / (settle + seconds) * 100))
+    let name = argv.map { URL(fileURLWithPath: $0).lastPathComponent }.prefix(3).joined(separator: " ")
+    print(String(format: "process %@ %@: first frame %d B", size.description, name, firstFrame))
+    for w in 0..<windows {
+        let from = settle + Double(w) * window
+        print(String(format: "process   %.0f–%.0f s: %.0f B per minute, CPU %.2f s per minute", from, from + window,
+                     Double(bytes[w]) * 60 / window, (cpuMarks[w + 1] - cpuMarks[w]) * 60 / window))
+    }
 }
 
 /// User plus system CPU time of a running process, from /proc.

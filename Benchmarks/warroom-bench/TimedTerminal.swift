@@ -44,11 +44,15 @@ final class TimedTerminal: Backend {
     }
 
     func nextEvent(timeoutMilliseconds: Int) -> InputEvent? {
-        if ContinuousClock.now >= deadline { return .signal(.terminate) }
-        let event = terminal.nextEvent(timeoutMilliseconds: timeoutMilliseconds)
+        let now = ContinuousClock.now
+        if now >= deadline { return .signal(.terminate) }
+        let left = Int(((deadline - now).seconds * 1000).rounded(.up))
+        let event = terminal.nextEvent(timeoutMilliseconds: min(timeoutMilliseconds, left))
         eventReturned = .now
         return event
     }
+
+    func makeWaker() -> @Sendable () -> Void { terminal.makeWaker() }
 
     func restore() { terminal.restore() }
 }

@@ -13,9 +13,11 @@ import TUI
 ///   warroom-bench scale BASE-URL [CHECKS] [SECONDS] [SIMULATOR-PID]   checks/s, lag, CPU, RSS against a simulator
 ///   warroom-bench memory [SERVICES]                  RSS after a simulated day of results
 ///   warroom-bench config [SERVICES]                  time to load a config of SERVICES services
+///   warroom-bench idle WIDTHxHEIGHT SECONDS -- NAME PROGRAM ARGS… [-- NAME PROGRAM ARGS…]…
+///                                                    programs side by side on ptys: bytes, CPU per minute
 let args = Array(CommandLine.arguments.dropFirst())
 let what = args.first ?? "all"
-let sizeGiven = args.count > 1 && !["scale", "scale-run", "memory", "config"].contains(what)
+let sizeGiven = args.count > 1 && !["scale", "scale-run", "memory", "config", "idle"].contains(what)
 let size = sizeGiven ? Size(parsing: args[1])! : Size(width: 200, height: 50)
 let services = sizeGiven && args.count > 2 ? Int(args[2])! : 200
 
@@ -77,6 +79,17 @@ case "scale":
                            simulatorPID: args.count > 4 ? Int32(args[4])! : 0)
 case "scale-run":
     try ScaleBenchmark.child(args[1], output: args[2])
+case "idle":
+    guard args.count > 4, let size = Size(parsing: args[1]), let seconds = Double(args[2]) else {
+        FileHandle.standardError.write(Data("usage: warroom-bench idle WIDTHxHEIGHT SECONDS -- NAME PROGRAM [ARGS…] [-- …]\n".utf8))
+        exit(64)
+    }
+    var groups: [[String]] = []
+    for word in args.dropFirst(3) {
+        if word == "--" { groups.append([]) } else if !groups.isEmpty { groups[groups.count - 1].append(word) }
+    }
+    // Long enough for the first results to be a minute old: then only time moves.
+    try idleBenchmark(size: size, seconds: seconds, settle: 70, workloads: groups.filter { $0.count >= 2 }.map { ($0[0], Array($0.dropFirst())) })
 case "config":
     try configBenchmark(services: args.count > 1 ? Int(args[1])! : 10_000)
 case "memory":

@@ -24,6 +24,8 @@ public final class NcursesTerminal: Backend {
     private var restored = false
     /// Signals taken from the shim and not yet returned, in the order `nextEvent` gives them.
     private var caught: [ProcessSignal] = []
+    /// The terminal's input, polled beside the wake pipe.
+    private var inputDescriptor: Int32 = 0
 
     private struct PairKey: Hashable {
         var fg: Int32
@@ -72,6 +74,8 @@ public final class NcursesTerminal: Backend {
         self.screen = screen
         set_term(screen)
         glyphs = (asciiOnly || warroom_locale_is_utf8() == 0) ? .ascii : .unicode
+        inputDescriptor = fileno(input)
+        _ = warroom_wake_pipe()
         warroom_install_signal_handlers()
         warroom_install_crash_handlers()
         let capabilities: [String] = ["sgr0", "rmkx", "cnorm", "rmcup"]
@@ -101,6 +105,11 @@ public final class NcursesTerminal: Backend {
 
     /// Set while a screen is up, so an `exit()` from anywhere still restores the terminal.
     nonisolated(unsafe) static var active = false
+
+    /// Wakes `nextEvent` from any thread (and from signal handlers): a byte in a pipe.
+    public func makeWaker() -> @Sendable () -> Void {
+        { warroom_wake() }
+    }
 
     public func present(_ buffer: Buffer) {
         guard !restored else { return }
@@ -163,13 +172,37 @@ public final class NcursesTerminal: Backend {
         }
     }
 
+    /// Waits for a key, a resize, a signal, or `makeWaker`'s call, at most the timeout: a
+    /// poll on the terminal and the wake pipe, so that the loop sleeps until one of them comes.
     public func nextEvent(timeoutMilliseconds: Int) -> InputEvent? {
         guard !restored else { return nil }
-        if let s = takeSignal() { return .signal(s) }
+        // A signal also wrote to the wake pipe; the loop takes in the inbox after every event,
+        // so emptying the pipe here loses no post.
+        if let s = takeSignal() {
+            warroom_clear_wake()
+            return .signal(s)
+        }
         let win = warroom_stdscr()
-        wtimeout(win, Int32(timeoutMilliseconds))
         var ch: wint_t = 0
-        let r = wget_wch(win, &ch)
+        // Curses may hold bytes it has read already (the rest of a key's sequence).
+        wtimeout(win, 0)
+        var r = wget_wch(win, &ch)
+        if r == ERR {
+            switch warroom_wait_for_input(inputDescriptor, Int32(clamping: timeoutMilliseconds)) {
+            case 1:
+                // An escape sequence may still be arriving: give it ESCDELAY.
+                wtimeout(win, 30)
+                r = wget_wch(win, &ch)
+            case 2:
+                warroom_clear_wake()
+                if let s = takeSignal() { return .signal(s) }
+                // A resize wakes the pipe too; curses reports it on the next read.
+                r = wget_wch(win, &ch)
+                if r == ERR { return .wake }
+            default:
+                return nil
+            }
+        }
         if let s = takeSignal() { return .signal(s) }
         switch r {
         case KEY_CODE_YES:

@@ -188,10 +188,14 @@ private final class Engine: Sendable {
 
     var status: StoreStatus { current.withLock { $0 } }
 
+    /// Queues a write. The first write after a flush wakes an idle writer, which then gathers
+    /// writes for the flush interval; a full batch wakes it at once.
     func enqueue(_ add: (inout Pending) -> Void) {
         let wakeUp = inbox.withLock { i -> Bool in
             guard !i.closed else { return false }
+            let first = i.pending.count == 0
             add(&i.pending)
+            if first { return true }
             guard i.pending.count >= options.batchLimit, !i.signalled else { return false }
             i.signalled = true
             return true
@@ -199,16 +203,25 @@ private final class Engine: Sendable {
         if wakeUp { wake.signal() }
     }
 
+    /// The writer's thread: asleep while there is nothing to write (it wakes for pruning only),
+    /// so that an idle console's store costs nothing; otherwise a flush every interval.
     func run() {
-        let interval = Double(options.flushInterval.components.seconds) + Double(options.flushInterval.components.attoseconds) / 1e18
+        let interval = max(options.flushInterval.seconds, 0.001)
+        let prune = max(options.pruneInterval.seconds, interval)
         while true {
-            _ = wake.wait(timeout: .now() + max(interval, 0.001))
+            if !hasWork { _ = wake.wait(timeout: .now() + prune) }
+            if inbox.withLock({ $0.closed }) { break }
+            if hasWork && !batchIsFull { _ = wake.wait(timeout: .now() + interval) }
             if inbox.withLock({ $0.closed }) { break }
             flush()
             pruneIfDue()
         }
         stopped.signal()
     }
+
+    /// Writes queued, or waiting for a locked store.
+    private var hasWork: Bool { inbox.withLock { $0.pending.count > 0 } || isWaiting }
+    private var batchIsFull: Bool { inbox.withLock { $0.pending.count >= options.batchLimit } }
 
     func close() {
         let first = inbox.withLock { i -> Bool in

@@ -115,7 +115,7 @@ import TUI
         #expect(events.isEmpty, "the break is the one already in the timeline: \(events)")
         _ = Update.update(&s, .tick(Fixtures.start.addingTimeInterval(5)))
         let path = try #require(s.goldenPath)
-        #expect(GoldenPathPanel(path: path, state: s, theme: .builtinDefault, glyphs: .unicode).summary.hasPrefix("failing for 10m05s"))
+        #expect(GoldenPathPanel(path: path, state: s, theme: .builtinDefault, glyphs: .unicode).summary.hasPrefix("failing for 10m"))
         #expect(s.banners.first?.record.raisedAt == broke)
     }
 

@@ -17,7 +17,7 @@ import TUI
     @Test func overview120x40ShowsPhasesAndGoldenPath() {
         let text = frame(Fixtures.outageState(), 120, 40)
         for needle in ["Golden path · Chat", "User login ✖ 503 → WebSocket chat ⊘ blocked → Agent response ⊘ blocked",
-                       "Startup · backend-staging", "attempt 8 · starting · 7 restarts", "3 DATABASE", "12.5s /  20.0s",
+                       "Startup · backend-staging", "attempt 8 · starting · 7 restarts", "3 DATABASE", "   12s /  20.0s",
                        "attempt 7: DATABASE timeout after 20.0s · exit 3 · Database initialization timeout after 20.0s in staging"] {
             #expect(text.contains(needle), "missing \(needle)")
         }

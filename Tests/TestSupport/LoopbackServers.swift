@@ -1,6 +1,7 @@
 import Foundation
 import NIOCore
 import NIOPosix
+import Synchronization
 
 /// Real sockets on 127.0.0.1 that misbehave in the ways probes must survive.
 public enum LoopbackServers {
@@ -35,6 +36,10 @@ public final class HangingServer: Sendable {
 public final class CannedHTTPServer: Sendable {
     public let port: Int
     private let channel: any Channel
+    private let counter = Counter()
+
+    /// How many requests it has answered: what a test counts polls by.
+    public var requests: Int { counter.value.load(ordering: .relaxed) }
 
     /// - Parameter lengthless: send no Content-Length: the body ends when the connection closes.
     public init(status: Int = 200, headers: [String: String] = ["Content-Type": "application/json"], body: String, delay: TimeAmount = .zero,
@@ -44,9 +49,10 @@ public final class CannedHTTPServer: Sendable {
         if !lengthless { head += "Content-Length: \(body.utf8.count)\r\n" }
         head += "Connection: close\r\n\r\n"
         let response = head + body
+        let counter = self.counter
         channel = try ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .childChannelInitializer { ch in
-                ch.pipeline.addHandler(CannedResponder(response: response, delay: delay))
+                ch.pipeline.addHandler(CannedResponder(response: response, delay: delay, counter: counter))
             }
             .bind(host: "127.0.0.1", port: 0).wait()
         port = channel.localAddress!.port!
@@ -57,19 +63,27 @@ public final class CannedHTTPServer: Sendable {
     public func stop() { try? channel.close().wait() }
 }
 
+/// Requests answered, shared by a server's responders.
+final class Counter: Sendable {
+    let value = Atomic(0)
+}
+
 final class CannedResponder: ChannelInboundHandler, Sendable {
     typealias InboundIn = ByteBuffer
     let response: String
     let delay: TimeAmount
+    let counter: Counter
 
-    init(response: String, delay: TimeAmount) {
+    init(response: String, delay: TimeAmount, counter: Counter = Counter()) {
         self.response = response
         self.delay = delay
+        self.counter = counter
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         let buffer = unwrapInboundIn(data)
         guard buffer.readableBytesView.firstRange(of: Array("\r\n\r\n".utf8)) != nil else { return }
+        counter.value.add(1, ordering: .relaxed)
         let channel = context.channel
         let bytes = channel.allocator.buffer(string: response)
         channel.eventLoop.scheduleTask(in: delay) {

@@ -12,7 +12,8 @@
 unsigned warroom_signal_bit(int sig);
 
 /* SIGINT, SIGTERM, SIGHUP and SIGUSR1 are recorded, one bit each, so that two arriving
-   together are both kept; SIGPIPE is ignored. */
+   together are both kept, and wake the loop; SIGPIPE is ignored. Call after curses has set
+   up its own SIGWINCH handler (after newterm). */
 void warroom_install_signal_handlers(void);
 
 /* The signals recorded since the last call, as bits; clears them. */
@@ -33,6 +34,17 @@ void warroom_install_crash_handlers(void);
 /* Unblocks the signals the console handles, should the process have been started with them
    blocked (a parent that blocks them passes its mask on). */
 void warroom_unblock_handled_signals(void);
+
+/* A pipe that wakes the loop waiting for input: `warroom_wake` (from any thread, or a signal
+   handler) makes its read end readable; `warroom_clear_wake` empties it. Returns the read end,
+   or -1. The signals above, and SIGWINCH (after curses' own handler, which it keeps), wake it. */
+int warroom_wake_pipe(void);
+void warroom_wake(void);
+void warroom_clear_wake(void);
+
+/* Waits until `in` or the wake pipe is readable, or `milliseconds` pass (-1: forever).
+   Returns 1 when `in` is readable, 2 when woken, 0 on the timeout (or an interruption). */
+int warroom_wait_for_input(int in, int milliseconds);
 
 /* Every handler back to the default. */
 void warroom_reset_signal_handlers(void);

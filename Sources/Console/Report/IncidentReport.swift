@@ -49,7 +49,7 @@ public struct IncidentReport: Sendable {
         let failing = state.count(.fail), degraded = state.count(.warn), total = state.services.count
         var status: String
         if let b = worst {
-            status = b.holding ? "**ONGOING**" : "**MONITORING** (the impact has stopped; waiting \(Formatting.duration(b.rule.clearAfter.value)) before clearing)"
+            status = b.holding ? "**ONGOING**" : "**MONITORING** (the impact has stopped; waiting \(Formatting.exactDuration(b.rule.clearAfter.value)) before clearing)"
             status += " — \(state.banners.count) impact \(state.banners.count == 1 ? "banner" : "banners") up"
         } else if failing + degraded > 0 {
             status = "**DEGRADED** — no business-impact banner up"
@@ -63,14 +63,14 @@ public struct IncidentReport: Sendable {
         if degraded > 0 { parts.append("\(degraded) degraded") }
         var lines = ["- Status: " + parts.joined(separator: ", ")]
         if let b = worst {
-            lines.append("- Started: \(Self.stamp(b.record.raisedAt)) · lasting \(Formatting.duration(b.duration(now: state.now)))")
+            lines.append("- Started: \(Self.stamp(b.record.raisedAt)) · lasting \(Formatting.exactDuration(b.duration(now: state.now)))")
             if let by = b.record.acknowledgedBy, let at = b.record.acknowledgedAt {
                 lines.append("- Acknowledged by \(clean(by)) at \(Self.stamp(at))")
             } else {
                 lines.append("- Not acknowledged yet")
             }
         } else if let last = state.resolved.first, let cleared = last.record.clearedAt {
-            lines.append("- Last impact: \(last.rule.severity.rawValue) · \(clean(last.rule.title)), \(Self.stamp(last.record.raisedAt)) to \(Self.stamp(last.record.lastHeldAt)) (\(Formatting.duration(last.record.lastHeldAt.timeIntervalSince(last.record.raisedAt)))), cleared at \(Self.clock(cleared)) UTC")
+            lines.append("- Last impact: \(last.rule.severity.rawValue) · \(clean(last.rule.title)), \(Self.stamp(last.record.raisedAt)) to \(Self.stamp(last.record.lastHeldAt)) (\(Formatting.exactDuration(last.record.lastHeldAt.timeIntervalSince(last.record.raisedAt)))), cleared at \(Self.clock(cleared)) UTC")
         }
         lines.append("- Updated: \(Self.stamp(state.now))")
         return lines
@@ -90,7 +90,7 @@ public struct IncidentReport: Sendable {
         }
         for b in state.resolved.prefix(5) {
             guard let cleared = b.record.clearedAt else { continue }
-            let lasted = Formatting.duration(b.record.lastHeldAt.timeIntervalSince(b.record.raisedAt))
+            let lasted = Formatting.exactDuration(b.record.lastHeldAt.timeIntervalSince(b.record.raisedAt))
             lines.append("- Resolved: \(b.rule.severity.rawValue) · \(clean(b.rule.title)) — from \(Self.clock(b.record.raisedAt)) to \(Self.clock(b.record.lastHeldAt)) UTC (\(lasted)), cleared at \(Self.clock(cleared))")
         }
         return lines
@@ -101,7 +101,7 @@ public struct IncidentReport: Sendable {
         var lines = ["## Services", "", "| Service | Status | For | Uptime 1 h | Latency | Detail |", "|---|---|---|---|---|---|"]
         let ordered = state.servicesWorstFirst
         for s in ordered {
-            let since = s.since.map { Formatting.duration(state.now.timeIntervalSince($0)) } ?? "—"
+            let since = s.since.map { Formatting.exactDuration(state.now.timeIntervalSince($0)) } ?? "—"
             let uptime = s.uptime(over: 3600, now: state.now).map(Formatting.percent) ?? "—"
             lines.append("| \(cell(s.name)) | \(Formatting.word(s.status)) | \(since) | \(uptime) | \(Formatting.latency(s.latencyMilliseconds)) | \(cell(s.reason)) |")
         }
@@ -115,7 +115,7 @@ public struct IncidentReport: Sendable {
             lines.append("Not walked yet.")
             return lines
         }
-        let lasting = path.since.map { " for \(Formatting.duration(state.now.timeIntervalSince($0)))" } ?? ""
+        let lasting = path.since.map { " for \(Formatting.exactDuration(state.now.timeIntervalSince($0)))" } ?? ""
         if let failure = run.firstFailure {
             var sentence = "**Failing\(lasting)**: users cannot get past **\(clean(failure.name))**"
             if !run.blocked.isEmpty { sentence += "; blocked behind it: " + run.blocked.map { clean($0.name) }.joined(separator: ", ") }

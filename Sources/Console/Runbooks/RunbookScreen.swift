@@ -134,7 +134,8 @@ struct RunbookScreen {
 
     var spinner: String {
         let frames = glyphs.isASCII ? ["|", "/", "-", "\\"] : ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"]
-        return frames[Int(state.now.timeIntervalSince1970 * 4) % frames.count]
+        // One frame a second: it turns with the elapsed time beside it, and with nothing faster.
+        return frames[Int(state.now.timeIntervalSince1970) % frames.count]
     }
 
     func safetyWord(_ safety: StepSafety) -> String {

@@ -59,6 +59,8 @@ public struct AppState: Sendable {
     public var selected = 0
     public var screen: Screen = .overview
     public var now: Date
+    /// When this console started watching (for checks that have no result yet).
+    public let startedAt: Date
     public var lastResultAt: Date?
     public var flash: Flash?
     public var redactor: SecretRedactor
@@ -100,6 +102,7 @@ public struct AppState: Sendable {
             }.sorted { $0.record.clearedAt! > $1.record.clearedAt! }
         }
         self.now = now
+        startedAt = now
         redactor = config.redactor
         source = config.source
         configLoadedAt = now

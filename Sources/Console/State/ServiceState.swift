@@ -17,6 +17,10 @@ public struct ServiceState: Hashable, Sendable, Identifiable {
     public var history: ServiceHistory
     public var checks = 0
     public var failures = 0
+    /// How late the last scheduled run started, and how many runs before it were given up:
+    /// the machine (or the monitor) falling behind.
+    public var lag: Duration = .zero
+    public var missed = 0
     /// The latest startup status, when the service has a startup source.
     public var startup: StartupUpdate?
     /// The last attempt whose startup failed, kept while a newer attempt runs so the error
@@ -66,6 +70,25 @@ public struct ServiceState: Hashable, Sendable, Identifiable {
     /// Recent latencies, oldest first; nil where a check got no answer.
     public var samples: [Double?] { history.samples.map(\.latencyMilliseconds) }
 
+    /// The latency trend a sparkline draws: the slowest answer of each minute that has
+    /// results, oldest first (nil for a minute with no answer at all). One column a minute, so
+    /// that a fast check's trend moves once a minute, not with every result, and a result like
+    /// the others changes nothing on screen.
+    public var minuteTrend: [Double?] {
+        var out: [Double?] = []
+        var minute = Int.min
+        for sample in history.samples {
+            let m = Int((sample.at.timeIntervalSince1970 / 60).rounded(.down))
+            if m != minute {
+                out.append(sample.latencyMilliseconds)
+                minute = m
+            } else if let v = sample.latencyMilliseconds {
+                out[out.count - 1] = max(out[out.count - 1] ?? v, v)
+            }
+        }
+        return out
+    }
+
     /// Share of healthy results over the last `window`, from the per-minute counts.
     public func uptime(over window: TimeInterval, now: Date) -> Double? {
         history.availability(over: window, now: now)
@@ -103,6 +126,8 @@ public struct ServiceState: Hashable, Sendable, Identifiable {
         reason = o.reason
         detail = o.detail
         lastChecked = result.finishedAt
+        lag = result.lag
+        missed = result.missed
         checks += 1
         if o.status == .fail { failures += 1 }
         history.samples.append(ServiceHistory.Sample(at: result.finishedAt, status: o.status, latencyMilliseconds: o.latencyMilliseconds))

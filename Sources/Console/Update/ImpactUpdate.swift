@@ -60,7 +60,7 @@ enum ImpactUpdate {
                     resolved.record = record
                     state.resolved.insert(resolved, at: 0)
                     if state.resolved.count > 20 { state.resolved.removeLast() }
-                    let lasted = Formatting.duration(record.lastHeldAt.timeIntervalSince(record.raisedAt))
+                    let lasted = Formatting.exactDuration(record.lastHeldAt.timeIntervalSince(record.raisedAt))
                     events.append(TimelineEvent(at: now, kind: .bannerCleared, subject: rule.id,
                                                 sentence: "\(rule.severity.rawValue) · \(rule.title) cleared after \(lasted)"))
                     effects.append(.persistBanner(record))

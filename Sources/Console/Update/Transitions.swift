@@ -62,7 +62,7 @@ enum Transitions {
         case .ok:
             guard old == .fail || old == .warn else { return nil }
             var sentence = "\(after.name) recovered"
-            if let since = oldSince { sentence += " after \(Formatting.duration(at.timeIntervalSince(since))) \(old == .fail ? "down" : "degraded")" }
+            if let since = oldSince { sentence += " after \(Formatting.exactDuration(at.timeIntervalSince(since))) \(old == .fail ? "down" : "degraded")" }
             return TimelineEvent(at: at, kind: .serviceRecovered, subject: after.id, sentence: sentence + ": \(reason)")
         case .unknown:
             return nil
@@ -73,7 +73,7 @@ enum Transitions {
         if run.passed {
             guard before == false else { return nil }
             var sentence = "Golden path passes again"
-            if let lastChange { sentence += " after \(Formatting.duration(run.finishedAt.timeIntervalSince(lastChange))) broken" }
+            if let lastChange { sentence += " after \(Formatting.exactDuration(run.finishedAt.timeIntervalSince(lastChange))) broken" }
             return TimelineEvent(at: run.finishedAt, kind: .goldenPathRecovered, subject: "golden-path", sentence: sentence)
         }
         guard before != false, let failure = run.firstFailure else { return nil }

@@ -28,7 +28,10 @@ struct DetailsPanel {
         }
         out.append(row("Status", status))
         if let last = s.lastChecked {
-            out.append(row("History", [Span("checked \(Formatting.duration(state.now.timeIntervalSince(last))) ago · \(s.checks) \(s.checks == 1 ? "check" : "checks"), \(s.failures) failed", label)]))
+            // Counted by whole minutes, so that a result like the last changes nothing here.
+            let (total, failed) = s.history.completedCounts(over: 3600, now: state.now)
+            let counts = total == 0 ? "" : " · last hour \(total) \(total == 1 ? "check" : "checks"), \(failed) failed"
+            out.append(row("History", [Span("checked \(Formatting.ago(state.now.timeIntervalSince(last)))" + counts, label)]))
         }
         let uptimes = [("1h", 3600.0), ("24h", 86_400.0)].compactMap { label, window in
             s.uptime(over: window, now: state.now).map { "\(label) \(Formatting.percent($0))" }
@@ -45,7 +48,7 @@ struct DetailsPanel {
             let avg = values.reduce(0, +) / Double(values.count)
             let summary = " last \(Formatting.latency(s.latencyMilliseconds)) · avg \(Formatting.latency(avg)) · max \(Formatting.latency(values.max()))"
             let sparkWidth = max(0, min(40, width - labelWidth - TextWidth.of(summary) - 1))
-            out.append(row("Latency", [Span(Sparkline(values: s.samples, maximum: s.sparklineCeiling, glyphs: glyphs).text(width: sparkWidth), theme.style(.sparkline)), Span(summary, label)]))
+            out.append(row("Latency", [Span(Sparkline(values: s.minuteTrend, maximum: s.sparklineCeiling, glyphs: glyphs).text(width: sparkWidth), theme.style(.sparkline)), Span(summary, label)]))
         }
         if let detail = s.detail, !detail.isEmpty {
             // Line by line (a body excerpt, then headers and the certificate's expiry), each wrapped.

@@ -4,14 +4,55 @@ import TUI
 
 /// How the console writes times, durations and statuses.
 public enum Formatting {
-    /// A compact duration: `45s`, `2m13s`, `1h02m`, `3d04h`.
+    /// A compact duration, as precise as a reader needs: to the second in its first minute
+    /// (`45s`), to the minute once it is older (`13m`, `1h02m`), to the hour after a day
+    /// (`3d04h`) — so that a screen where nothing happens changes a few cells a minute.
     public static func duration(_ seconds: TimeInterval) -> String {
         let s = max(0, Int(seconds.rounded(.down)))
         if s < 60 { return "\(s)s" }
-        if s < 3600 { return "\(s / 60)m\(String(format: "%02d", s % 60))s" }
+        if s < 3600 { return "\(s / 60)m" }
         if s < 86_400 { return "\(s / 3600)h\(String(format: "%02d", (s % 3600) / 60))m" }
         return "\(s / 86_400)d\(String(format: "%02d", (s % 86_400) / 3600))h"
     }
+
+    /// A compact duration to the second below an hour (`45s`, `2m13s`, `1h02m`, `3d04h`): for
+    /// texts written once (timeline sentences, reports), which never tick.
+    public static func exactDuration(_ seconds: TimeInterval) -> String {
+        let s = max(0, Int(seconds.rounded(.down)))
+        if s < 60 || s >= 3600 { return duration(seconds) }
+        return "\(s / 60)m\(String(format: "%02d", s % 60))s"
+    }
+
+    /// When `duration` of the time since `start` next reads differently, after `now`.
+    public static func nextChange(ofDurationSince start: Date, now: Date) -> Date {
+        let s = max(0, now.timeIntervalSince(start)).rounded(.down)
+        if s < 60 { return start.addingTimeInterval(s + 1) }
+        if s < 86_400 { return start.addingTimeInterval(((s / 60).rounded(.down) + 1) * 60) }
+        return start.addingTimeInterval(((s / 3600).rounded(.down) + 1) * 3600)
+    }
+
+    /// How long ago, to the minute: `just now`, `3m ago`, `1h05m ago`.
+    public static func ago(_ seconds: TimeInterval) -> String {
+        let s = max(0, Int(seconds.rounded(.down)))
+        if s < 60 { return "just now" }
+        if s < 3600 { return "\(s / 60)m ago" }
+        return duration(seconds) + " ago"
+    }
+
+    /// When `ago` of the time since `start` next reads differently, after `now`.
+    public static func nextChange(ofAgoSince start: Date, now: Date) -> Date {
+        let s = max(0, now.timeIntervalSince(start)).rounded(.down)
+        if s < 86_400 { return start.addingTimeInterval(((s / 60).rounded(.down) + 1) * 60) }
+        return start.addingTimeInterval(((s / 3600).rounded(.down) + 1) * 3600)
+    }
+
+    /// The start of the next minute after `date`, when a clock showing minutes turns.
+    public static func nextMinute(after date: Date) -> Date {
+        Date(timeIntervalSince1970: ((date.timeIntervalSince1970 / 60).rounded(.down) + 1) * 60)
+    }
+
+    /// Wall-clock time in UTC to the minute: `16:47`.
+    public static func minuteClock(_ date: Date) -> String { String(clock(date).prefix(5)) }
 
     /// Wall-clock time in UTC: `16:47:18`.
     public static func clock(_ date: Date) -> String {

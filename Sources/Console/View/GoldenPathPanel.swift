@@ -19,7 +19,7 @@ struct GoldenPathPanel {
         if path.walking {
             parts.append("walking\(glyphs.ellipsis)")
         } else if let run = path.lastRun {
-            parts.append("walked \(Formatting.duration(state.now.timeIntervalSince(run.finishedAt))) ago")
+            parts.append("walked \(Formatting.ago(state.now.timeIntervalSince(run.finishedAt)))")
         }
         return parts.joined(separator: " · ")
     }

@@ -39,15 +39,31 @@ struct HeaderBar {
             Span(Formatting.glyph(overall, glyphs) + " " + summary, statusStyle),
         ]
         if !detail.isEmpty { left.append(Span(" · " + detail.joined(separator: " · "), header)) }
-        var right = ""
-        if let last = state.lastResultAt {
-            right = "updated \(Formatting.duration(state.now.timeIntervalSince(last))) ago" + sep
+        // Alive and fresh at a glance: a clock that turns each minute, and `live` while every
+        // check reports on time; said loudly when checks are late or results stop.
+        let minute = Formatting.minuteClock(state.now)
+        let freshness: Span
+        let short: Span
+        if let quiet = state.staleFor {
+            var stale = theme.style(.fail).patched(by: Style(background: header.background))
+            stale.attributes.insert(.bold)
+            freshness = Span("\(Formatting.glyph(.fail, glyphs)) STALE: no result for \(Formatting.duration(quiet))", stale)
+            short = Span("STALE", stale)
+        } else if state.lateCount > 0 {
+            var late = theme.style(.warn).patched(by: Style(background: header.background))
+            late.attributes.insert(.bold)
+            let n = state.lateCount
+            freshness = Span("\(Formatting.glyph(.warn, glyphs)) \(n) \(n == 1 ? "check" : "checks") late", late)
+            short = Span("\(n) late", late)
+        } else {
+            freshness = Span("live", header)
+            short = Span(minute, header)
         }
-        right += Formatting.clock(state.now) + " UTC"
-        // As the width falls: the freshness goes, then the detail counts, then the clock.
-        let clock = Line(Formatting.clock(state.now), header)
+        let right = Line([freshness, Span(sep + minute + " UTC", header)])
+        // As the width falls: the detail counts go, then the clock; lateness stays longest.
+        let clock = Line([short])
         let full = Line(left), brief = Line(Array(left.prefix(5))), tiny = Line(Array(left[2..<5])), status = Line([left[4]])
-        let candidates: [(Line, Line)] = [(full, Line(right, header)), (full, clock), (brief, clock), (brief, Line([])), (tiny, Line([]))]
+        let candidates: [(Line, Line)] = [(full, right), (brief, right), (full, clock), (brief, clock), (brief, Line([])), (tiny, Line([]))]
         let (l, r) = candidates.first { $0.0.width + $0.1.width + 4 <= area.width } ?? (status, Line([]))
         BannerLine(left: l, right: r, style: header).render(in: area, buffer: &buffer)
     }

@@ -81,7 +81,9 @@ struct PhasesPanel {
             }
             if let e {
                 let budget = p.timeout.map { String(format: "%5.1fs", $0) } ?? "    —"
-                spans.append(Span(String(format: "%5.1fs", e) + " / " + budget, p.status == .timeout ? theme.style(.fail) : theme.style(.text)))
+                // A running phase counts whole seconds; a finished one says its time exactly.
+                let shown = p.status == .running ? String(format: "%5.0fs", e.rounded(.down)) : String(format: "%5.1fs", e)
+                spans.append(Span(shown + " / " + budget, p.status == .timeout ? theme.style(.fail) : theme.style(.text)))
             } else if let t = p.timeout {
                 spans.append(Span("     — / " + String(format: "%5.1fs", t), theme.style(.muted)))
             }
@@ -93,8 +95,11 @@ struct PhasesPanel {
             out.append(Line(TextWidth.truncate("   " + text, to: width, ellipsis: glyphs.ellipsis), style(status)))
         }
         if let failure = service.lastFailure {
+            // Always named by its attempt, so that the line reads (and wraps) the same while
+            // the failed attempt is reported and once the next one runs: a panel whose height
+            // changed with every restart moved everything under it.
             var head = ""
-            if failure.attempt != r.attempt, let a = failure.attempt { head = "attempt \(a): " }
+            if let a = failure.attempt { head = "attempt \(a): " }
             head += "\(failure.phase.name) \(failure.phase.status.rawValue)"
             if let e = failure.phase.elapsed { head += String(format: " after %.1fs", e) }
             if let code = failure.exitCode { head += " · exit \(code)" }

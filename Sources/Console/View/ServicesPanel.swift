@@ -46,7 +46,7 @@ struct ServicesPanel {
             cells.append(Line(state.redactor.redact(s.reason), s.status == .ok ? theme.style(.muted) : theme.style(.text)))
             cells.append(Line(s.since.map { Formatting.duration(state.now.timeIntervalSince($0)) } ?? "—", theme.style(.muted)))
             if trendWidth > 0 {
-                let spark = Sparkline(values: s.samples, maximum: s.sparklineCeiling, glyphs: glyphs).text(width: trendWidth)
+                let spark = Sparkline(values: s.minuteTrend, maximum: s.sparklineCeiling, glyphs: glyphs).text(width: trendWidth)
                 cells.append(Line(spark, theme.style(.sparkline)))
             }
             return Table.Row(cells)

@@ -163,10 +163,10 @@ struct WallView {
         case .timeline: name = "timeline"
         case .details(let id): name = state.services.first { $0.id == id }?.name ?? id
         }
+        // No countdown: the page turning is news enough, and a number ticking every second
+        // would cost a wallboard's link bytes every second.
         var text = "WALL · \(name) (\(index)/\(pages.count))"
-        if wall.rotateEvery > 0 {
-            text += " · next in \(Formatting.duration(max(0, wall.rotateEvery - state.now.timeIntervalSince(wall.pageSince))))"
-        }
+        if wall.rotateEvery > 0 && pages.count > 1 { text += " · every \(Seconds(wall.rotateEvery))" }
         KeyHintFooter(hints: [.init("q", "quit", essential: true)], keyStyle: theme.style(.key), labelStyle: theme.style(.footer)).render(in: area, buffer: &buffer)
         let w = TextWidth.of(text)
         if w + 12 < area.width { buffer.set(area.right - w - 1, area.y, text, theme.style(.footer)) }

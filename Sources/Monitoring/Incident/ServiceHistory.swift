@@ -109,6 +109,15 @@ public struct ServiceHistory: Hashable, Sendable {
         return Double(inWindow.reduce(0) { $0 + $1.ok + $1.warn }) / Double(total)
     }
 
+    /// How many results, and how many failed, in the whole minutes of the window ending at
+    /// the start of `now`'s minute: a count that moves once a minute, not with every result.
+    public func completedCounts(over window: TimeInterval, now: Date) -> (total: Int, failed: Int) {
+        let end = Date(timeIntervalSince1970: (now.timeIntervalSince1970 / 60).rounded(.down) * 60)
+        let from = end.addingTimeInterval(-window)
+        let inWindow = minutes.filter { $0.at >= from && $0.end <= end }
+        return (inWindow.reduce(0) { $0 + $1.total }, inWindow.reduce(0) { $0 + $1.fail })
+    }
+
     /// Adds one result to the minute it falls in (results arrive in time order); when a new
     /// minute begins, settles the history over `restoreWindow`.
     public mutating func count(_ status: CheckStatus, at: Date) {

@@ -68,20 +68,37 @@ public final class CheckScheduler: Sendable {
         for t in running { await t.value }
     }
 
+    /// Runs `job` on a fixed grid of due times. A run's lag is measured against the time it was
+    /// first due, never a time moved to fit; when a check falls a whole interval or more behind
+    /// (the machine is overloaded), the slots it could not keep are given up and counted as
+    /// `missed`, and it runs at once for the latest slot, so that it does not run back to back
+    /// to catch up, and the overload shows in both figures.
     private static func loop(job: Job, firstDue: ContinuousClock.Instant, alarm: Alarm, grace: Duration, deliver: @Sendable (CheckResult) -> Void) async {
+        let interval = job.interval.duration
         var due = firstDue
+        var missed = 0
+        var onDemand = false
         await alarm.sleep(until: due)
+        if ContinuousClock.now < due { onDemand = true }
         while !Task.isCancelled {
             let startInstant = ContinuousClock.now
-            let lag = startInstant > due ? startInstant - due : .zero
+            let lag = onDemand || startInstant <= due ? Duration.zero : startInstant - due
             let startedAt = Date()
             let outcome = await runGuarded(job.probe, timeout: job.timeout, grace: grace)
             if Task.isCancelled { return }
-            deliver(CheckResult(checkID: job.id, outcome: outcome, startedAt: startedAt, finishedAt: Date(), lag: lag))
-            due = max(due + job.interval.duration, startInstant)
-            if due < .now { due = .now }
+            deliver(CheckResult(checkID: job.id, outcome: outcome, startedAt: startedAt, finishedAt: Date(), lag: lag, missed: missed))
+            // The next slot of the grid; slots already wholly past are given up.
+            let anchor = onDemand ? startInstant : due
+            due = anchor + interval
+            let now = ContinuousClock.now
+            missed = 0
+            if now - due >= interval {
+                let behind = Int((now - due).seconds / interval.seconds)
+                missed = behind
+                due = due + interval * behind
+            }
             await alarm.sleep(until: due)
-            if ContinuousClock.now < due { due = .now }  // woken early: this run is on demand
+            onDemand = ContinuousClock.now < due  // woken early: this run is on demand
         }
     }
 

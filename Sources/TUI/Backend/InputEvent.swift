@@ -23,4 +23,6 @@ public enum InputEvent: Hashable, Sendable {
     case key(Key)
     case resize(Size)
     case signal(ProcessSignal)
+    /// Background work posted something (see `Backend.makeWaker`).
+    case wake
 }

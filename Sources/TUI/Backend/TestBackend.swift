@@ -1,5 +1,6 @@
 /// An in-memory backend for tests: keeps every presented frame, answers scripted events in
-/// order, and counts the cells each `present` would have sent.
+/// order, records how long each wait was asked to last, and counts the cells each `present`
+/// would have sent.
 public final class TestBackend: Backend {
     public var size: Size
     public let glyphs: GlyphSet
@@ -8,6 +9,10 @@ public final class TestBackend: Backend {
     public private(set) var cellsSent: [Int] = []
     public private(set) var restored = 0
     public var events: [InputEvent]
+    /// The timeout of every `nextEvent` call, in order.
+    public private(set) var waits: [Int] = []
+    /// Runs before each scripted event is answered (a test moves its fake clock here).
+    public var beforeEvent: (Int) -> Void = { _ in }
 
     public init(size: Size, glyphs: GlyphSet = .unicode, colorDepth: ColorDepth = .palette256, events: [InputEvent] = []) {
         self.size = size
@@ -25,8 +30,12 @@ public final class TestBackend: Backend {
     }
 
     public func nextEvent(timeoutMilliseconds: Int) -> InputEvent? {
-        events.isEmpty ? nil : events.removeFirst()
+        waits.append(timeoutMilliseconds)
+        beforeEvent(timeoutMilliseconds)
+        return events.isEmpty ? nil : events.removeFirst()
     }
+
+    public func makeWaker() -> @Sendable () -> Void { {} }
 
     public func restore() { restored += 1 }
 }

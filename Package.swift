@@ -52,7 +52,14 @@ let package = Package(
         ),
         .target(
             name: "Store",
-            dependencies: ["Monitoring", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "Monitoring",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ]
         ),
         .target(
             name: "Simulator",
@@ -108,7 +115,8 @@ let package = Package(
         .testTarget(name: "MonitoringTests", dependencies: ["Monitoring", "Simulator", "TestSupport"]),
         .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "TestSupport", .product(name: "AsyncHTTPClient", package: "async-http-client"), .product(name: "HummingbirdWSClient", package: "hummingbird-websocket")]),
         .testTarget(name: "ConsoleTests", dependencies: ["Console", "Monitoring", "TUI", "TestSupport"], exclude: ["__Snapshots__"]),
-        .testTarget(name: "StoreTests", dependencies: ["Store", "Monitoring", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "Monitoring", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+                                                     .product(name: "PostgresNIO", package: "postgres-nio")]),
         .testTarget(name: "NcursesBackendTests", dependencies: ["NcursesBackend", "TUI"]),
         .testTarget(name: "RunnerTests", dependencies: ["Runner", "Monitoring", "TestSupport", .product(name: "Crypto", package: "swift-crypto")]),
         .testTarget(name: "WarroomTests", dependencies: ["warroom", "Monitoring", "TestSupport"]),

@@ -6,8 +6,9 @@ import Monitoring
 /// Contract: every method is safe to call from any thread; a failing write throws a
 /// `StoreError` with a reason and loses nothing already written (each call is kept whole or
 /// not at all); reads never block on a writer for long (the SQLite store uses WAL).
-/// Implementations: `SQLiteStore` (GRDB, the embedded default) and `MemoryStore` (for when
-/// the file cannot be used, and for tests); both behave the same. Consoles do not call a
+/// Implementations: `SQLiteStore` (GRDB, the embedded default), `PostgresStore` (a database
+/// many consoles share) and `MemoryStore` (for when neither can be used, and for tests); all
+/// behave the same. Consoles do not call a
 /// store directly but through `StoreWriter`, which batches and survives failures.
 public protocol IncidentStore: AnyObject, Sendable {
     /// Keeps check results (given in arrival order): the newest `ServiceHistory.sampleLimit`
@@ -34,4 +35,10 @@ public protocol IncidentStore: AnyObject, Sendable {
     func timeline(limit: Int) throws -> [TimelineEvent]
     /// Drops what the retention policy (`StoreRetention`) no longer keeps as of `now`.
     func prune(now: Date) throws
+}
+
+/// A store that holds something open (a file, a connection) until closed; later calls throw
+/// `StoreError.closed`.
+public protocol ClosableStore: IncidentStore {
+    func close()
 }

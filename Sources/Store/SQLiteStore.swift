@@ -18,7 +18,7 @@ import Synchronization
 /// - A write waits at most `busyTimeout` for another process that holds SQLite's write lock
 ///   (a `sqlite3` shell, a backup), then throws `StoreError.busy`: the writer's thread must
 ///   not stall on someone else's transaction. Reads do not wait for it (WAL).
-public final class SQLiteStore: IncidentStore {
+public final class SQLiteStore: ClosableStore {
     /// How long a write waits for another process's lock unless told otherwise.
     public static let defaultBusyTimeout: TimeInterval = 0.25
 

@@ -3,7 +3,7 @@ import GRDB
 import Monitoring
 
 /// Why a store cannot be opened, read or written. `description` is one lowercase line that
-/// names the file and the cause, fit for a footer after "history kept in memory only: ".
+/// names the file (or the server) and the cause, fit for a footer after "history kept in memory only: ".
 public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
     /// The store's directory does not exist and cannot be made.
     case cannotCreateDirectory(path: String, reason: String)
@@ -31,6 +31,9 @@ public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
     case closed(path: String)
     /// Any other failure to open, read or write the file.
     case failed(path: String, reason: String)
+    /// A shared store in PostgreSQL cannot be reached or used; the reason names the server
+    /// (never the password) and what to do.
+    case database(url: String, reason: String)
 
     public var description: String {
         switch self {
@@ -58,6 +61,8 @@ public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
             return "\(path) is closed"
         case .failed(let path, let reason):
             return "\(path): \(reason)"
+        case .database(_, let reason):
+            return reason
         }
     }
 

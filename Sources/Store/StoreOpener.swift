@@ -32,7 +32,7 @@ public enum StoreOpener {
     public static func inMemory(because reason: String, retention: StoreRetention = StoreRetention(),
                                 options: StoreWriter.Options = StoreWriter.Options()) -> StoreWriter {
         let memory = MemoryStore(retention: retention)
-        return StoreWriter(route: Route(writes: memory, reads: memory, file: nil, lock: nil),
+        return StoreWriter(route: Route(writes: memory, reads: memory, opened: nil, lock: nil),
                            status: .memory(nil, because: reason), retention: retention, options: options, onStatus: { _ in })
     }
 
@@ -50,7 +50,7 @@ public enum StoreOpener {
         }
         do throws(StoreError) {
             let file = try SQLiteStore(path: path, retention: retention, readOnly: true)
-            return (Route(writes: MemoryStore(retention: retention), reads: file, file: file, lock: nil),
+            return (Route(writes: MemoryStore(retention: retention), reads: file, opened: file, lock: nil),
                     StoreStatus(mode: .readOnly, path: path, sentence: "history read from \(path)"))
         } catch {
             return memory(path: path, retention: retention, because: error.description)
@@ -68,7 +68,7 @@ public enum StoreOpener {
         }
         do throws(StoreError) {
             let file = try SQLiteStore(path: path, retention: retention)
-            return (Route(writes: file, reads: file, file: file, lock: lock), .file(path))
+            return (Route(writes: file, reads: file, opened: file, lock: lock), .file(path))
         } catch {
             lock.release()
             if case .readOnly = error { return readOnly(path: path, retention: retention, because: error) }
@@ -87,7 +87,7 @@ public enum StoreOpener {
         }
         do throws(StoreError) {
             let file = try SQLiteStore(path: path, retention: retention, readOnly: true)
-            return (Route(writes: MemoryStore(retention: retention), reads: file, file: file, lock: nil), .readOnly(path, because: reason))
+            return (Route(writes: MemoryStore(retention: retention), reads: file, opened: file, lock: nil), .readOnly(path, because: reason))
         } catch {
             let why: String
             if case .readOnly = error {
@@ -100,8 +100,8 @@ public enum StoreOpener {
         }
     }
 
-    private static func memory(path: String, retention: StoreRetention, because reason: String) -> (Route, StoreStatus) {
+    static func memory(path: String, retention: StoreRetention, because reason: String) -> (Route, StoreStatus) {
         let memory = MemoryStore(retention: retention)
-        return (Route(writes: memory, reads: memory, file: nil, lock: nil), .memory(path, because: reason))
+        return (Route(writes: memory, reads: memory, opened: nil, lock: nil), .memory(path, because: reason))
     }
 }

@@ -64,7 +64,7 @@ public final class StoreWriter: Sendable {
     /// use `StoreOpener`.
     public convenience init(store: any IncidentStore, status: StoreStatus, retention: StoreRetention = StoreRetention(),
                             options: Options = Options(), onStatus: @escaping @Sendable (StoreStatus) -> Void = { _ in }) {
-        self.init(route: Route(writes: store, reads: store, file: nil, lock: nil), status: status, retention: retention, options: options, onStatus: onStatus)
+        self.init(route: Route(writes: store, reads: store, opened: nil, lock: nil), status: status, retention: retention, options: options, onStatus: onStatus)
     }
 
     init(route: Route, status: StoreStatus, retention: StoreRetention, options: Options, onStatus: @escaping @Sendable (StoreStatus) -> Void) {
@@ -121,7 +121,8 @@ public final class StoreWriter: Sendable {
 struct Route: Sendable {
     var writes: any IncidentStore
     var reads: any IncidentStore
-    var file: SQLiteStore?
+    /// What was opened and must be closed with the route (a file, a connection).
+    var opened: (any ClosableStore)?
     var lock: StoreLock?
 }
 
@@ -148,6 +149,8 @@ private final class Engine: Sendable {
     private struct Inbox {
         var pending = Pending()
         var signalled = false
+        /// The writer's thread sleeps with nothing to write; the next write wakes it.
+        var idle = false
         var closed = false
     }
 
@@ -188,14 +191,16 @@ private final class Engine: Sendable {
 
     var status: StoreStatus { current.withLock { $0 } }
 
-    /// Queues a write. The first write after a flush wakes an idle writer, which then gathers
-    /// writes for the flush interval; a full batch wakes it at once.
+    /// Queues a write. A write to a writer asleep with nothing to do wakes it, and it then
+    /// gathers writes for the flush interval; a full batch wakes it at once.
     func enqueue(_ add: (inout Pending) -> Void) {
         let wakeUp = inbox.withLock { i -> Bool in
             guard !i.closed else { return false }
-            let first = i.pending.count == 0
             add(&i.pending)
-            if first { return true }
+            if i.idle {
+                i.idle = false
+                return true
+            }
             guard i.pending.count >= options.batchLimit, !i.signalled else { return false }
             i.signalled = true
             return true
@@ -209,7 +214,18 @@ private final class Engine: Sendable {
         let interval = max(options.flushInterval.seconds, 0.001)
         let prune = max(options.pruneInterval.seconds, interval)
         while true {
-            if !hasWork { _ = wake.wait(timeout: .now() + prune) }
+            let waiting = isWaiting
+            // Marked idle in the same lock as the look at the queue, so that a write that comes
+            // meanwhile either is seen here or wakes the sleep.
+            let idle = inbox.withLock { i -> Bool in
+                guard i.pending.count == 0, !waiting, !i.closed else { return false }
+                i.idle = true
+                return true
+            }
+            if idle {
+                _ = wake.wait(timeout: .now() + prune)
+                inbox.withLock { $0.idle = false }
+            }
             if inbox.withLock({ $0.closed }) { break }
             if hasWork && !batchIsFull { _ = wake.wait(timeout: .now() + interval) }
             if inbox.withLock({ $0.closed }) { break }
@@ -242,7 +258,7 @@ private final class Engine: Sendable {
                 let left = b.waiting
                 fallBack(&b, because: "\(b.path ?? "the store") was still locked by another process when the console closed", keeping: left)
             }
-            b.route.file?.close()
+            b.route.opened?.close()
             b.route.lock?.release()
         }
     }
@@ -391,9 +407,9 @@ private final class Engine: Sendable {
         try? memory.append(pending.events)
         for banner in pending.banners { try? memory.save(banner) }
         try? memory.keep(pending.audit)
-        b.route.file?.close()
+        b.route.opened?.close()
         b.route.lock?.release()
-        b.route = Route(writes: memory, reads: memory, file: nil, lock: nil)
+        b.route = Route(writes: memory, reads: memory, opened: nil, lock: nil)
         b.waiting = Pending()
         b.busySince = nil
         report(.memory(b.path, because: reason), in: &b)

@@ -42,6 +42,14 @@ import Testing
         #expect(c.redactor.redact("token is s3cret-token") == "token is •••")
     }
 
+    @Test func aStoreURLIsReadWithItsPasswordFromTheEnvironmentAndNeverShown() throws {
+        let text = "environment: e\nservices:\n  - { id: a, check: { type: tcp, host: h, port: 1 } }\nstore: { url: \"postgres://ops:${DB_PW}@db.internal/incidents?sslmode=require\" }\n"
+        let c = try WarroomConfig.parse(text, file: "f.yaml", environment: ["DB_PW": "hunter2-long"])
+        #expect(c.storeURL == PostgresStoreURL(host: "db.internal", user: "ops", password: "hunter2-long", database: "incidents", tls: .require))
+        #expect(c.storeURL?.description == "postgres://ops@db.internal:5432/incidents")
+        #expect(c.redactor.redact("pw hunter2-long") == "pw •••")
+    }
+
     /// Each malformed file must fail with its line and key named.
     @Test(arguments: [
         ("missing environment", "services:\n  - id: a\n    check: {type: tcp, host: h, port: 1}\n", 1, "environment", "required key 'environment' is missing"),
@@ -56,6 +64,9 @@ import Testing
         ("duplicate id", "environment: e\nservices:\n  - id: a\n    check: {type: tcp, host: h, port: 1}\n  - id: a\n    check: {type: tcp, host: h, port: 1}\n", 5, "services[1].id", "duplicate id 'a'"),
         ("bad status", "environment: e\nservices:\n  - id: a\n    check:\n      type: http\n      url: http://x/\n      expect: { status: 7xx }\n", 7, "services[0].check.expect.status", "expected an HTTP status"),
         ("critical below warn", "environment: e\nservices:\n  - id: a\n    check:\n      type: tcp\n      host: h\n      port: 1\n      latency:\n        warn: 2s\n        critical: 1s\n", 10, "services[0].check.latency.critical", "must not be lower than warn"),
+        ("store url port", "environment: e\nservices:\n  - { id: a, check: { type: tcp, host: h, port: 1 } }\nstore:\n  url: postgres://u@db:99999/x\n", 5, "store.url", "the URL has port 99999, outside 1–65535"),
+        ("store url scheme", "environment: e\nservices:\n  - { id: a, check: { type: tcp, host: h, port: 1 } }\nstore:\n  url: mysql://u@db/x\n", 5, "store.url", "must start with postgres:// or postgresql://"),
+        ("store path and url", "environment: e\nservices:\n  - { id: a, check: { type: tcp, host: h, port: 1 } }\nstore:\n  path: x.sqlite\n  url: postgres://u@db/x\n", 6, "store.url", "give path (a file) or url (a shared database), not both"),
     ])
     func malformedFilesNameLineAndKey(_ name: String, _ text: String, _ line: Int, _ key: String, _ message: String) throws {
         let path = "/configs/\(name.replacingOccurrences(of: " ", with: "-")).yaml"

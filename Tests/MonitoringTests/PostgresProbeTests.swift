@@ -9,13 +9,7 @@ import TestSupport
     /// The test server's connection settings. Fails the test, not skips it, when the server
     /// is not there: these checks must run in CI.
     static func server() throws -> PostgresCheckSpec {
-        let text = try #require(ProcessInfo.processInfo.environment["WARROOM_TEST_POSTGRES"],
-                                "WARROOM_TEST_POSTGRES is not set: run the tests with scripts/test, which starts a PostgreSQL for them")
-        var fields: [String: String] = [:]
-        for pair in text.split(separator: " ") {
-            let parts = pair.split(separator: "=", maxSplits: 1)
-            if parts.count == 2 { fields[String(parts[0])] = String(parts[1]) }
-        }
+        let fields = try TestPostgres.fields()
         return PostgresCheckSpec(host: try #require(fields["host"]), port: try #require(fields["port"].flatMap { Int($0) }),
                                  user: try #require(fields["user"]), password: fields["password"], database: fields["dbname"])
     }

@@ -13,6 +13,8 @@ public struct WarroomConfig: Sendable {
     public var impact: [ImpactRule]
     /// Where the history is kept, when the config says (`store: { path: … }`).
     public var storePath: String?
+    /// The shared store, when the config names one (`store: { url: postgres://… }`).
+    public var storeURL: PostgresStoreURL?
     /// From `runbooks:`, `runbook_files:` and `runbooks_dir:` (see `RunbookSources`).
     public var runbooks: [Runbook]
     public var redactor: SecretRedactor
@@ -158,11 +160,23 @@ public struct WarroomConfig: Sendable {
             stepsOnHangup = HangupPolicy(rawValue: word)!
         }
         if let store = try r.child("store") {
-            storePath = try store.recovering {
-                _ = try store.requireMapping("{path: …}")
+            let chosen = try store.recovering { () -> (String?, PostgresStoreURL?) in
+                _ = try store.requireMapping("{path: …} or {url: postgres://…}")
                 defer { try? store.finish() }
-                return try store.string("path")
-            } ?? nil
+                let path = try store.string("path")
+                var url: PostgresStoreURL?
+                if let text = try store.string("url") {
+                    do throws(StoreURLError) {
+                        url = try PostgresStoreURL(parsing: text, variables: r.context.environment)
+                    } catch {
+                        throw store.error(at: "url", "\(PostgresStoreURL.isURL(text) ? "the URL " : "")\(error.problem)")
+                    }
+                }
+                if path != nil && url != nil { throw store.error(at: "url", "give path (a file) or url (a shared database), not both") }
+                return (path, url)
+            }
+            storePath = chosen?.0
+            storeURL = chosen?.1
         }
         if let rules = try r.child("impact"), let items = try rules.recovering({ try rules.list() }) {
             var seenRules = Set<String>()

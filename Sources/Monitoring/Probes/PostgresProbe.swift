@@ -39,18 +39,8 @@ public struct PostgresProbe: Probe {
     }
 
     func makeConfiguration(timeout: Seconds) throws -> PostgresConnection.Configuration {
-        let tls: PostgresConnection.Configuration.TLS
-        switch spec.tls {
-        case .disable:
-            tls = .disable
-        case .prefer, .require:
-            var c = TLSConfiguration.makeClientConfiguration()
-            c.certificateVerification = .none
-            let context = try NIOSSLContext(configuration: c)
-            tls = spec.tls == .prefer ? .prefer(context) : .require(context)
-        }
         var configuration = PostgresConnection.Configuration(host: spec.host, port: spec.port, username: spec.user,
-                                                             password: spec.password, database: spec.database, tls: tls)
+                                                             password: spec.password, database: spec.database, tls: try spec.tls.driverSetting())
         configuration.options.connectTimeout = TimeAmount(timeout.duration)
         return configuration
     }

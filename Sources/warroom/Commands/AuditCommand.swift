@@ -15,9 +15,11 @@ struct AuditCommand: ParsableCommand {
     )
 }
 
-/// Which audit log: beside `--store PATH`, or beside the store of `--config FILE` / `--demo`.
+/// Which audit log: beside `--store PATH`, or beside the store of `--config FILE` / `--demo`;
+/// for a shared store (`--store postgres://…`, or the config's), the log beside the console's
+/// default file, compared with the copies in the database for the config's environment.
 struct AuditLocation: ParsableArguments {
-    @Option(help: "The store the audit log is beside.")
+    @Option(help: ArgumentHelp("The store the audit log is beside: a file, or postgres://… with --config or --demo.", valueName: "path|url"))
     var store: String?
 
     @Option(name: .shortAndLong, help: "A config: its store's audit log.")
@@ -32,13 +34,23 @@ struct AuditLocation: ParsableArguments {
 
     /// The log, read with the audit key when there is one (it is never made here).
     func log() throws -> AuditLog {
-        AuditLog(path: History.auditPath(forStore: try storePath()), seal: Result { () throws(AuditError) in try AuditSeal.open(create: false) })
+        AuditLog(path: History.auditPath(forStore: try choice().path), seal: Result { () throws(AuditError) in try AuditSeal.open(create: false) })
     }
 
-    func storePath() throws -> String {
-        if let store { return StoreOptions.path(explicit: store, environment: "") }
+    /// The store: the file `--store` names, else what the config (or the demo) would use.
+    func choice() throws -> StoreChoice {
+        if let store, !PostgresStoreURL.isURL(store) {
+            return StoreChoice(kind: .file, path: StoreOptions.path(explicit: store, environment: ""), environment: "")
+        }
+        if store != nil && config == nil && !demo {
+            throw ValidationError("A shared store holds many environments: give --config FILE (or --demo) with --store postgres://….")
+        }
         let cfg = try config.map { try loadConfig(path: $0) } ?? DemoConfig.config(simulatorURL: "http://127.0.0.1:1")
-        return StoreOptions.path(explicit: cfg.storePath, environment: cfg.environment)
+        do {
+            return try StoreChoice.choose(option: store, config: cfg)
+        } catch {
+            throw ValidationError(error.description)
+        }
     }
 }
 
@@ -118,8 +130,9 @@ struct VerifyAudit: ParsableCommand {
 
     func run() throws {
         let log = try location.log()
-        let storePath = try location.storePath()
-        let copies = storeCopies(storePath)
+        let choice = try location.choice()
+        let storePath = choice.shown
+        let copies = storeCopies(choice)
         var failed = false
         var unproven = false
         var records: [AuditRecord] = []
@@ -171,10 +184,16 @@ struct VerifyAudit: ParsableCommand {
     }
 
     /// The store's audit copies, or why there are none to compare with.
-    private func storeCopies(_ path: String) -> (entries: [AuditEntry]?, why: String?) {
-        guard FileManager.default.fileExists(atPath: path) else { return (nil, "there is no store here") }
+    private func storeCopies(_ choice: StoreChoice) -> (entries: [AuditEntry]?, why: String?) {
         do {
-            let store = try SQLiteStore(path: path, readOnly: true)
+            let store: any ClosableStore
+            switch choice.kind {
+            case .file:
+                guard FileManager.default.fileExists(atPath: choice.path) else { return (nil, "there is no store here") }
+                store = try SQLiteStore(path: choice.path, readOnly: true)
+            case .shared(let url):
+                store = try PostgresStore(url: url, environment: choice.environment, readOnly: true)
+            }
             defer { store.close() }
             return (try store.auditEntries(limit: Int.max), nil)
         } catch {

@@ -34,7 +34,7 @@ struct Demo: ParsableCommand {
         defer { try? Blocking.run { await sim.stop() } }
         let config = try DemoConfig.config(simulatorURL: sim.baseURL)
         let code = ConsoleSession.run(config: config, options: .init(theme: theme, asciiOnly: look.ascii, colors: look.colors, readOnly: readOnly, wall: wall ? rotate : nil),
-                                      storePath: history.path(for: config))
+                                      store: try history.choice(for: config))
         if code != 0 { throw ExitCode(code) }
     }
 }

@@ -21,7 +21,7 @@ struct Run: ParsableCommand {
         let cfg = try loadConfig(path: config)
         let theme = try look.loadTheme(config: cfg)
         let code = ConsoleSession.run(config: cfg, options: .init(theme: theme, asciiOnly: look.ascii, colors: look.colors, readOnly: readOnly, configFile: config),
-                                      storePath: history.path(for: cfg))
+                                      store: try history.choice(for: cfg))
         if code != 0 { throw ExitCode(code) }
     }
 }

@@ -29,7 +29,7 @@ struct ListRunbooks: ParsableCommand {
             return
         }
         // Each step's last run, from the audit log beside the store.
-        let log = AuditLog(path: History.auditPath(forStore: history.path(for: config)), seal: nil)
+        let log = AuditLog(path: History.auditPath(forStore: try history.choice(for: config).path), seal: nil)
         var last: [String: AuditRecord] = [:]
         if FileManager.default.fileExists(atPath: log.path) {
             do throws(AuditError) {
@@ -115,7 +115,7 @@ struct RunStep: ParsableCommand {
         }
         try confirmSafety(step)
 
-        let store = History(path: history.path(for: config))
+        let store = History(try history.choice(for: config))
         defer { store.close() }
         let desk = RunbookDesk(config: config, history: store) { _ in }
         if store.writer.status.mode == .file {

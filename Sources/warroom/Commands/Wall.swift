@@ -25,7 +25,7 @@ struct Wall: ParsableCommand {
         let (config, sim) = try source.load()
         defer { if let sim { try? Blocking.run { await sim.stop() } } }
         let code = ConsoleSession.run(config: config, options: .init(theme: theme, asciiOnly: look.ascii, colors: look.colors, readOnly: true, wall: rotate, configFile: source.config),
-                                      storePath: history.path(for: config))
+                                      store: try history.choice(for: config))
         if code != 0 { throw ExitCode(code) }
     }
 }

@@ -25,7 +25,7 @@ enum ConsoleSession {
         var configFile: String?
     }
 
-    static func run(config: WarroomConfig, options: Options, storePath: String) -> Int32 {
+    static func run(config: WarroomConfig, options: Options, store: StoreChoice) -> Int32 {
         if let refusal = NcursesTerminal.checkUsable() {
             Output.error(refusal.description)
             return 1
@@ -38,7 +38,7 @@ enum ConsoleSession {
             return 1
         }
         let inbox = Inbox()
-        let history = History(path: storePath) { status in inbox.post(.store(History.notice(status))) }
+        let history = History(store) { status in inbox.post(.store(History.notice(status))) }
         let now = Date()
         let operatorName = AuditOperator.current().name
         let readOnly = options.readOnly || options.wall != nil

@@ -4,15 +4,19 @@ import Foundation
 import Monitoring
 import Store
 
-/// `--store PATH`: where the history is kept (else the config's `store.path`, else the XDG
-/// state directory).
+/// `--store PATH|URL`: where the history is kept (else `WARROOM_STORE`, else the config's
+/// `store`, else the XDG state directory).
 struct StoreOptions: ParsableArguments {
-    @Option(help: "The history file (SQLite). Default: the config's store.path, else $XDG_STATE_HOME/warroom/<environment>.sqlite.")
+    @Option(help: ArgumentHelp("The history: a file (SQLite), or postgres://user@host:5432/database shared by a team. Default: $WARROOM_STORE, else the config's store, else $XDG_STATE_HOME/warroom/<environment>.sqlite.", valueName: "path|url"))
     var store: String?
 
-    /// The path the store lives at for `config`.
-    func path(for config: WarroomConfig) -> String {
-        StoreOptions.path(explicit: store ?? config.storePath, environment: config.environment)
+    /// Where the store lives for `config`; a bad URL is a usage error naming where it came from.
+    func choice(for config: WarroomConfig) throws -> StoreChoice {
+        do {
+            return try StoreChoice.choose(option: store, config: config)
+        } catch {
+            throw ValidationError(error.description)
+        }
     }
 
     static func path(explicit: String?, environment: String) -> String {
@@ -28,12 +32,19 @@ struct StoreOptions: ParsableArguments {
 /// why; every write returns at once (the writer flushes in the background); `close()` flushes.
 final class History: Sendable {
     let writer: StoreWriter
+    /// The store file, or for a shared store the local file its audit log and folders sit beside.
     let path: String
 
-    /// `readOnly`: read what the file holds and never write it (one-shot commands).
-    init(path: String, readOnly: Bool = false, onStatus: @escaping @Sendable (StoreStatus) -> Void = { _ in }) {
-        self.path = path
-        writer = readOnly ? StoreOpener.reader(path: path) : StoreOpener.open(path: path, onStatus: onStatus)
+    /// `readOnly`: read what the store holds and never write it (one-shot commands).
+    init(_ choice: StoreChoice, readOnly: Bool = false, onStatus: @escaping @Sendable (StoreStatus) -> Void = { _ in }) {
+        path = choice.path
+        switch choice.kind {
+        case .file:
+            writer = readOnly ? StoreOpener.reader(path: choice.path) : StoreOpener.open(path: choice.path, onStatus: onStatus)
+        case .shared(let url):
+            writer = readOnly ? StoreOpener.reader(url: url, environment: choice.environment)
+                : StoreOpener.open(url: url, environment: choice.environment, onStatus: onStatus)
+        }
     }
 
     var notice: StoreNotice { History.notice(writer.status) }

@@ -14,7 +14,7 @@ enum OneShot {
     /// only read and the poll adds nothing to the timeline: what it shows is what happened.
     static func poll(_ source: ConfigSourceOptions, store: StoreOptions? = nil, recording: Bool = false) throws -> AppState {
         let (config, sim) = try source.load()
-        let history = store.map { History(path: $0.path(for: config), readOnly: !recording) }
+        let history = try store.map { History(try $0.choice(for: config), readOnly: !recording) }
         defer { history?.close() }
         if recording, let history, history.writer.status.mode != .file {
             Output.error("warroom: this poll is not kept: \(history.writer.status.sentence)")

@@ -12,7 +12,7 @@ import PostgresNIO
 /// - `warroom_schema(version)`: the versions applied, one row each;
 /// - `warroom_check(key bigserial, environment, check_id, status, since, reason)`, unique on
 ///   (environment, check_id): a small key per check that the big tables repeat;
-/// - `warroom_sample(seq bigserial, check_key, at, status int2, latency_ms)`: the newest 120
+/// - `warroom_sample(seq bigserial, check_key, at, status, latency_ms)`: the newest 120
 ///   samples per check, in arrival order;
 /// - `warroom_minute(minute, check_key, ok, warn, fail)`, PK (minute, check_key);
 /// - `warroom_timeline(seq bigserial, environment, id uuid unique, at, kind, subject, sentence)`;
@@ -126,7 +126,9 @@ enum PostgresSchema {
         if let newest = seen.last, newest > version { throw StoreError.newerSchema(path: url.description, unknownMigrations: ["v\(newest)"]) }
         if seen.count == version { return }
         if readOnly { throw StoreError.olderSchema(path: url.description) }
-        _ = try connection.query("BEGIN", logger: PostgresStore.logger).wait()
+        // Read committed whatever the server's default, so that the second read below sees what
+        // a console that migrated meanwhile committed.
+        _ = try connection.query("BEGIN ISOLATION LEVEL READ COMMITTED", logger: PostgresStore.logger).wait()
         do {
             _ = try connection.query("SELECT pg_advisory_xact_lock(\(lockSpace), 0)", logger: PostgresStore.logger).wait()
             _ = try connection.query("CREATE TABLE IF NOT EXISTS warroom_schema (version int8 PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())",

@@ -38,6 +38,11 @@ public final class PostgresStore: ClosableStore {
 
     static let logger = Logger(label: "warroom.store.postgres", factory: { _ in SwiftLogNoOpLogHandler() })
 
+    /// Seconds one call may take, whatever the network does: the server is told to give up a
+    /// statement after this (and a lock wait after half), and the connection is closed from
+    /// this side if no answer has come a few seconds later, so no call hangs the writer.
+    static let callLimit = 10
+
     /// Connects, checks the schema (creating or migrating it unless `readOnly`) and, unless
     /// `readOnly`, takes the environment's writer lock, throwing `StoreError.inUse` when another
     /// console holds it.
@@ -70,6 +75,9 @@ public final class PostgresStore: ClosableStore {
         var configuration = PostgresConnection.Configuration(host: url.host, port: url.port, username: url.user,
                                                              password: url.password, database: url.database, tls: tls)
         configuration.options.connectTimeout = timeout
+        // The server ends a statement, or a wait for a lock, that takes longer than this.
+        configuration.options.additionalStartupParameters = [("statement_timeout", "\(PostgresStore.callLimit * 1000)"),
+                                                             ("lock_timeout", "\(PostgresStore.callLimit * 1000 / 2)")]
         return configuration
     }
 
@@ -117,6 +125,9 @@ public final class PostgresStore: ClosableStore {
     private func run<T>(transaction: Bool = true, _ body: (PostgresConnection, inout Session) throws -> T) throws(StoreError) -> T {
         try session.withLock { (s: inout Session) throws(StoreError) -> T in
             let c = try connection(&s)
+            // A network that drops without a word gets no answer from the server either.
+            let cutOff = c.eventLoop.scheduleTask(in: .seconds(Int64(PostgresStore.callLimit + 5))) { _ = c.close() as EventLoopFuture<Void> }
+            defer { cutOff.cancel() }
             do {
                 if transaction { _ = try c.query("BEGIN", logger: Self.logger).wait() }
                 let value = try body(c, &s)

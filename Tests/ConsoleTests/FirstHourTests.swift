@@ -41,11 +41,11 @@ import TUI
         let s = Fixtures.outageState()
         let rows = lines(s, 80, 24)
         #expect(rows[1].hasPrefix(" P0 · Chat offline · "), "\(rows[1])")
-        #expect(rows[1].contains("…") && rows[1].contains("28s") && rows[1].contains("a ack"), "\(rows[1])")
+        #expect(rows[1].contains("…") && rows[1].contains("25s") && rows[1].contains("a ack"), "\(rows[1])")
         #expect(rows[2].hasPrefix(" P1 · Backend crash-looping · ") && rows[2].contains("…"), "\(rows[2])")
         // Wide enough, the text is whole and the duration stays where the rule put it.
         let wide = lines(s, 160, 40)
-        #expect(wide[1].contains("User login fails · down 28s") && !wide[1].contains("…"), "\(wide[1])")
+        #expect(wide[1].contains("User login fails · down 25s") && !wide[1].contains("…"), "\(wide[1])")
     }
 
     /// Messages overwrote key hints mid-word (`? he every banner is acknowledged`).

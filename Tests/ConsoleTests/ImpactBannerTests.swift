@@ -15,7 +15,7 @@ import TUI
         #expect(s.banners.map(\.id) == ["chat-offline", "backend-crashloop"])
         let p0 = s.banners[0]
         #expect(p0.record.raisedAt == at(90))
-        #expect(p0.line(now: s.now, redactor: s.redactor) == "P0 · Chat offline · $500K+ ARR pipeline blocked · User login fails · down 28s")
+        #expect(p0.line(now: s.now, redactor: s.redactor) == "P0 · Chat offline · $500K+ ARR pipeline blocked · User login fails · down 25s")
         #expect(s.banners[1].line(now: s.now, redactor: s.redactor) == "P1 · Backend crash-looping · DATABASE timeout after 20.0s · exit 3 · 7 restarts")
         #expect(s.timeline.filter { $0.kind == .bannerRaised }.count == 2)
     }

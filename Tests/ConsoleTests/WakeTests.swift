@@ -69,9 +69,10 @@ import TUI
         let clock = Formatting.nextMinute(after: s.now)
         let since = Fixtures.start.addingTimeInterval(360)
         #expect(next == min(clock, since))
-        // A young state turns each second; a flash when it goes.
-        var young = Self.quiet(age: 10.5)
-        #expect(young.nextVisibleChange() == Fixtures.start.addingTimeInterval(11))
+        // A state in its first ten seconds turns each second, then every five; a flash when it goes.
+        #expect(Self.quiet(age: 12.5).nextVisibleChange() == Fixtures.start.addingTimeInterval(15))
+        var young = Self.quiet(age: 5.5)
+        #expect(young.nextVisibleChange() == Fixtures.start.addingTimeInterval(6))
         young.flash = AppState.Flash(text: "hi", until: young.now.addingTimeInterval(0.2))
         #expect(young.nextVisibleChange() == young.now.addingTimeInterval(0.2))
     }

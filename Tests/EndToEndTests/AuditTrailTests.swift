@@ -81,9 +81,10 @@ import TestSupport
         defer { disk.unmount() }
         let store = disk.path("history.sqlite")
         let audit = disk.path("history.audit.jsonl")
-        // The step fills the disk the log is on; its argv (recorded) is longer than a page, so
-        // its finished record cannot slip into what is left of the log's last page.
-        let config = Self.config(step: ["/bin/sh", "-c", "cat /dev/zero > \(disk.path("filler")) 2>/dev/null; exit 0", String(repeating: "x", count: 5000)])
+        // The step fills the disk the log is on, once its start is recorded (a moment's wait);
+        // its argv (recorded) is longer than a page, so its finished record cannot slip into
+        // what is left of the log's last page.
+        let config = Self.config(step: ["/bin/sh", "-c", "sleep 1; cat /dev/zero > \(disk.path("filler")) 2>/dev/null; exit 0", String(repeating: "x", count: 5000)])
         let run = try runStep(config, store)
         #expect(run.status == 0, "\(run.error)")
         let intro = "warroom: 1 audit record could not be written to \(audit) (cannot write it: no space left on device); it belongs at its end, as this JSON line:\n"

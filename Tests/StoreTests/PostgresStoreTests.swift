@@ -200,15 +200,22 @@ import TestSupport
         #expect(u == PostgresStoreURL(host: "db.example", port: 5432, user: "alice", password: "pw", database: "alice", tls: .prefer))
         let pguser = try PostgresStoreURL(parsing: "postgres://db.example/x", variables: ["USER": "alice", "PGUSER": "ops"])
         #expect(pguser.user == "ops")
-        let encoded = try PostgresStoreURL(parsing: "postgres://bob:p%40ss%2Fw@db.example/x", variables: env)
-        #expect(encoded.password == "p@ss/w")
+        let encoded = try PostgresStoreURL(parsing: "postgres://bob:p%40ss%2Fw%23@db.example/x", variables: env)
+        #expect(encoded.password == "p@ss/w#")
+        let v6 = try PostgresStoreURL(parsing: "postgres://bob@[::1]:6543/x", variables: env)
+        #expect(v6.host == "::1")
+        #expect(v6.description == "postgres://bob@[::1]:6543/x")
     }
 
     @Test(arguments: [
         ("postgres://db.example:99999/x", "has port 99999, outside 1–65535"),
         ("postgres:///x", "names no host (postgres://user@HOST:5432/database)"),
         ("postgres://db.example/x?sslmode=sometimes", "has sslmode=sometimes (use disable, prefer, require)"),
-        ("postgres://db.example/x?target_session_attrs=any", "has an option this store does not know: target_session_attrs (known: sslmode, application_name, connect_timeout)"),
+        ("postgres://db.example/x?target_session_attrs=any", "has an option this store does not know: target_session_attrs (known: sslmode, application_name)"),
+        ("postgres://ops:2024?Q@db/x", "has an option this store does not know: of 6 characters (known: sslmode, application_name)"),
+        ("postgres://ops:pa#ss@db/x", "has a # in it (write # in a password as %23)"),
+        ("postgres://ops:p%FFss@db/x", "has a password with bad percent-encoding"),
+        ("postgres://db/x?sslmode=%1B%5D52", "has sslmode=(4 characters) (use disable, prefer, require)"),
         ("postgres://db.example/x/y", "has a path with more than a database name"),
         ("mysql://db.example/x", "must start with postgres:// or postgresql://"),
     ])

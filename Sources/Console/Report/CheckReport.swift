@@ -161,7 +161,7 @@ public struct CheckReport: Sendable {
         let iso = ISO8601DateFormatter()
         func clean(_ text: String) -> String { SafeText.sanitize(state.redactor.redact(text)) }
         banners = state.banners.map { b in
-            Banner(rule: b.rule.id, severity: b.rule.severity, title: clean(b.rule.title), text: clean(b.text(now: state.now, redactor: state.redactor)),
+            Banner(rule: b.rule.id, severity: b.rule.severity, title: clean(b.rule.title), text: clean(b.text(now: state.now, redactor: state.redactor, exact: true)),
                    since: iso.string(from: b.record.raisedAt), acknowledged_by: b.record.acknowledgedBy,
                    acknowledged_at: b.record.acknowledgedAt.map(iso.string(from:)), holding: b.holding)
         }

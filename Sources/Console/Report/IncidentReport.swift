@@ -81,7 +81,7 @@ public struct IncidentReport: Sendable {
         var lines = ["## Business impact", ""]
         for b in state.banners {
             var line = "- **\(b.rule.severity.rawValue) · \(clean(b.rule.title))**"
-            let text = clean(b.text(now: state.now, redactor: state.redactor))
+            let text = clean(b.text(now: state.now, redactor: state.redactor, exact: true))
             if !text.isEmpty { line += " — \(text)" }
             line += " (since \(Self.clock(b.record.raisedAt)) UTC"
             if let by = b.record.acknowledgedBy, let at = b.record.acknowledgedAt { line += "; acknowledged by \(clean(by)) at \(Self.clock(at)) UTC" }

@@ -28,14 +28,17 @@ public struct ImpactBanner: Hashable, Sendable, Identifiable {
     /// The banner's text, redacted. While the condition holds: the rule's text with
     /// `{duration}` and `{since}` filled for `now`. Once it stops holding (the banner waits out
     /// `clear_after`): what is true now — recovering, how long the impact lasted, when the
-    /// banner clears — and not the words of the trouble that is over.
-    public func text(now: Date, redactor: SecretRedactor) -> String {
+    /// banner clears — and not the words of the trouble that is over. `exact`: durations to
+    /// the second, for texts written once (timeline sentences, reports, `check`), which never
+    /// tick; the screen's are as precise as `Formatting.duration`.
+    public func text(now: Date, redactor: SecretRedactor, exact: Bool = false) -> String {
+        func format(_ seconds: TimeInterval) -> String { exact ? Formatting.exactDuration(seconds) : Formatting.duration(seconds) }
         if restored && !holding { return "as before the restart · waiting for fresh checks" }
         guard holding else {
-            return "recovering · lasted \(Formatting.duration(duration(now: now))) · clears at \(Formatting.clock(clearsAt)) unless it comes back"
+            return "recovering · lasted \(format(duration(now: now))) · clears at \(Formatting.clock(clearsAt)) unless it comes back"
         }
         var v = rule.values.merging(values) { $1 }
-        v["duration"] = Formatting.duration(duration(now: now))
+        v["duration"] = format(duration(now: now))
         v["since"] = Formatting.clock(record.raisedAt) + " UTC"
         return redactor.redact(ImpactText.render(rule.text, values: v))
     }

@@ -80,7 +80,7 @@ enum ImpactUpdate {
 
     /// "P0 · Chat offline raised: $500K+ ARR pipeline blocked · …".
     static func raisedSentence(_ banner: ImpactBanner, now: Date, redactor: SecretRedactor) -> String {
-        let text = banner.text(now: now, redactor: redactor)
+        let text = banner.text(now: now, redactor: redactor, exact: true)
         return "\(banner.rule.severity.rawValue) · \(banner.rule.title) raised" + (text.isEmpty ? "" : ": \(text)")
     }
 

@@ -4,12 +4,14 @@ import TUI
 
 /// How the console writes times, durations and statuses.
 public enum Formatting {
-    /// A compact duration, as precise as a reader needs: to the second in its first minute
-    /// (`45s`), to the minute once it is older (`13m`, `1h02m`), to the hour after a day
-    /// (`3d04h`) — so that a screen where nothing happens changes a few cells a minute.
+    /// A compact duration, as precise as a reader needs: to the second in its first ten
+    /// seconds (`7s`), to five seconds in the rest of its first minute (`45s`), to the minute
+    /// once it is older (`13m`, `1h02m`), to the hour after a day (`3d04h`) — so that a screen
+    /// where nothing happens changes a few cells a minute.
     public static func duration(_ seconds: TimeInterval) -> String {
         let s = max(0, Int(seconds.rounded(.down)))
-        if s < 60 { return "\(s)s" }
+        if s < 10 { return "\(s)s" }
+        if s < 60 { return "\(s / 5 * 5)s" }
         if s < 3600 { return "\(s / 60)m" }
         if s < 86_400 { return "\(s / 3600)h\(String(format: "%02d", (s % 3600) / 60))m" }
         return "\(s / 86_400)d\(String(format: "%02d", (s % 86_400) / 3600))h"
@@ -19,14 +21,16 @@ public enum Formatting {
     /// texts written once (timeline sentences, reports), which never tick.
     public static func exactDuration(_ seconds: TimeInterval) -> String {
         let s = max(0, Int(seconds.rounded(.down)))
-        if s < 60 || s >= 3600 { return duration(seconds) }
+        if s < 60 { return "\(s)s" }
+        if s >= 3600 { return duration(seconds) }
         return "\(s / 60)m\(String(format: "%02d", s % 60))s"
     }
 
     /// When `duration` of the time since `start` next reads differently, after `now`.
     public static func nextChange(ofDurationSince start: Date, now: Date) -> Date {
         let s = max(0, now.timeIntervalSince(start)).rounded(.down)
-        if s < 60 { return start.addingTimeInterval(s + 1) }
+        if s < 10 { return start.addingTimeInterval(s + 1) }
+        if s < 60 { return start.addingTimeInterval(((s / 5).rounded(.down) + 1) * 5) }
         if s < 86_400 { return start.addingTimeInterval(((s / 60).rounded(.down) + 1) * 60) }
         return start.addingTimeInterval(((s / 3600).rounded(.down) + 1) * 3600)
     }

@@ -37,11 +37,19 @@ public struct PostgresStoreURL: Hashable, Sendable, CustomStringConvertible {
     /// Parses `text`; `variables` are the process environment (`PGPASSWORD`, `PGUSER`, `USER`).
     public init(parsing text: String, variables: [String: String]) throws(StoreURLError) {
         guard Self.isURL(text) else { throw StoreURLError("must start with postgres:// or postgresql://") }
-        guard let components = URLComponents(string: text) else { throw StoreURLError("is not a valid URL") }
-        guard let host = components.host.map({ $0.removingPercentEncoding ?? $0 }), !host.isEmpty else {
-            throw StoreURLError("names no host (postgres://user@HOST:5432/database)")
+        // Said before anything is parsed: a `#` or `?` in a password would otherwise move part
+        // of it into the host or the options, where an error might show it.
+        if text.contains("#") { throw StoreURLError("has a # in it (write # in a password as %23)") }
+        if text.unicodeScalars.contains(where: { $0.value < 0x21 || $0.value == 0x7F }) { throw StoreURLError("has spaces or control characters in it") }
+        guard let components = URLComponents(string: text) else { throw StoreURLError("is not a valid URL (write @ : / ? in a password as %40 %3A %2F %3F)") }
+        func decoded(_ part: String?, _ name: String) throws(StoreURLError) -> String? {
+            guard let part, !part.isEmpty else { return nil }
+            guard let value = part.removingPercentEncoding else { throw StoreURLError("has a \(name) with bad percent-encoding") }
+            return value
         }
-        guard host.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value != 0x7F }) else { throw StoreURLError("has a host with spaces or control characters") }
+        var host = components.percentEncodedHost ?? ""
+        if host.hasPrefix("[") && host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+        guard let plainHost = try decoded(host, "host") else { throw StoreURLError("names no host (postgres://user@HOST:5432/database)") }
         var port = 5432
         if let p = components.port {
             guard (1...65535).contains(p) else { throw StoreURLError("has port \(p), outside 1–65535") }
@@ -49,34 +57,41 @@ public struct PostgresStoreURL: Hashable, Sendable, CustomStringConvertible {
         } else if let authority = text.split(separator: "/").dropFirst(1).first, authority.hasSuffix(":") {
             throw StoreURLError("has an empty port")
         }
-        let user = (components.percentEncodedUser?.removingPercentEncoding).flatMap { $0.isEmpty ? nil : $0 }
+        let user = try decoded(components.percentEncodedUser, "user")
             ?? variables["PGUSER"].flatMap { $0.isEmpty ? nil : $0 }
             ?? variables["USER"].flatMap { $0.isEmpty ? nil : $0 }
         guard let user else { throw StoreURLError("names no user (postgres://USER@host/database), and PGUSER is not set") }
-        let password = (components.percentEncodedPassword?.removingPercentEncoding).flatMap { $0.isEmpty ? nil : $0 }
-            ?? variables["PGPASSWORD"].flatMap { $0.isEmpty ? nil : $0 }
-        var database = String(components.percentEncodedPath.drop { $0 == "/" })
-        database = database.removingPercentEncoding ?? database
+        let password = try decoded(components.percentEncodedPassword, "password") ?? variables["PGPASSWORD"].flatMap { $0.isEmpty ? nil : $0 }
+        var database = try decoded(String(components.percentEncodedPath.drop { $0 == "/" }), "database") ?? ""
         if database.contains("/") { throw StoreURLError("has a path with more than a database name") }
         if database.isEmpty { database = user }
         var tls = TLSMode.prefer
         for item in components.queryItems ?? [] {
+            // Only known words are repeated back; anything else is named by its length.
             switch item.name {
             case "sslmode":
                 guard let value = item.value, let mode = TLSMode(rawValue: value) else {
-                    throw StoreURLError("has sslmode=\(item.value ?? "") (use \(TLSMode.allCases.map(\.rawValue).joined(separator: ", ")))")
+                    let shown = item.value.map { Self.isWord($0) ? $0 : "(\($0.count) characters)" } ?? ""
+                    throw StoreURLError("has sslmode=\(shown) (use \(TLSMode.allCases.map(\.rawValue).joined(separator: ", ")))")
                 }
                 tls = mode
-            case "application_name", "connect_timeout":
+            case "application_name":
                 continue
             default:
-                throw StoreURLError("has an option this store does not know: \(item.name) (known: sslmode, application_name, connect_timeout)")
+                let shown = Self.isWord(item.name) ? item.name : "of \(item.name.count) characters"
+                throw StoreURLError("has an option this store does not know: \(shown) (known: sslmode, application_name)")
             }
         }
         for (name, value) in [("user", user), ("database", database)] where value.utf8.count > 63 || value.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
             throw StoreURLError("has a \(name) name over 63 bytes or with control characters")
         }
-        self.init(host: host, port: port, user: user, password: password, database: database, tls: tls)
+        guard plainHost.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value != 0x7F }) else { throw StoreURLError("has a host with spaces or control characters") }
+        self.init(host: plainHost, port: port, user: user, password: password, database: database, tls: tls)
+    }
+
+    /// Letters, digits, `_` and `-`, at most 32: safe to repeat in an error.
+    private static func isWord(_ text: String) -> Bool {
+        text.count <= 32 && !text.isEmpty && text.unicodeScalars.allSatisfy { ($0.value < 0x80) && (CharacterSet.alphanumerics.contains($0) || $0 == "_" || $0 == "-") }
     }
 
     /// The URL without its password: what may be shown.

@@ -19,22 +19,7 @@ func idleBenchmark(size: Size, seconds: Double, settle: Double, workloads: [(nam
         init(name: String, argv: [String], size: Size) throws {
             self.name = name
             pty = try PseudoTerminal(rows: size.height, columns: size.width)
-            var actions = posix_spawn_file_actions_t()
-            posix_spawn_file_actions_init(&actions)
-            defer { posix_spawn_file_actions_destroy(&actions) }
-            for fd: Int32 in 0...2 { posix_spawn_file_actions_adddup2(&actions, pty.slave, fd) }
-            var env = ProcessInfo.processInfo.environment
-            env["TERM"] = "xterm-256color"
-            env["LANG"] = "C.UTF-8"
-            let cArgs = argv.map { strdup($0) } + [nil]
-            let cEnv = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
-            defer { (cArgs + cEnv).forEach { free($0) } }
-            var pid: pid_t = 0
-            let path = argv[0].hasPrefix("/") ? argv[0] : (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin").split(separator: ":")
-                .map { "\($0)/\(argv[0])" }.first { FileManager.default.isExecutableFile(atPath: $0) } ?? argv[0]
-            let rc = posix_spawn(&pid, path, &actions, nil, cArgs, cEnv)
-            guard rc == 0 else { throw POSIXError(POSIXErrorCode(rawValue: rc) ?? .EIO) }
-            self.pid = pid
+            pid = try spawnOnTerminal(argv, pty: pty)
         }
     }
     let watched = try workloads.map { try Watched(name: $0.name, argv: $0.argv, size: size) }

@@ -44,19 +44,7 @@ func steadyTrafficBenchmark(size: Size) throws {
 /// bytes and the CPU seconds of that window, per minute.
 func processBenchmark(size: Size, seconds: Double, settle: Double, argv: [String]) throws {
     let pty = try PseudoTerminal(rows: size.height, columns: size.width)
-    var actions = posix_spawn_file_actions_t()
-    posix_spawn_file_actions_init(&actions)
-    defer { posix_spawn_file_actions_destroy(&actions) }
-    for fd: Int32 in 0...2 { posix_spawn_file_actions_adddup2(&actions, pty.slave, fd) }
-    var env = ProcessInfo.processInfo.environment
-    env["TERM"] = "xterm-256color"
-    env["LANG"] = "C.UTF-8"
-    let cArgs = argv.map { strdup($0) } + [nil]
-    let cEnv = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
-    defer { (cArgs + cEnv).forEach { free($0) } }
-    var pid: pid_t = 0
-    let rc = posix_spawn(&pid, argv[0], &actions, nil, cArgs, cEnv)
-    guard rc == 0 else { throw POSIXError(POSIXErrorCode(rawValue: rc) ?? .EIO) }
+    let pid = try spawnOnTerminal(argv, pty: pty)
     let began = Date()
     let window = seconds >= 120 ? 60.0 : seconds
     let windows = max(1, Int(seconds / window))

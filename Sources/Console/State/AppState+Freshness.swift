@@ -34,9 +34,8 @@ extension AppState {
         return n
     }
 
-    /// How long no result has come, when every check is late; nil while results come.
-    public var staleFor: TimeInterval? { staleFor(lateCount: lateCount) }
-
+    /// How long no result has come, when every check is late (`lateCount` of them are); nil
+    /// while results come.
     func staleFor(lateCount: Int) -> TimeInterval? {
         guard !services.isEmpty, lateCount == services.count else { return nil }
         let quiet = now.timeIntervalSince(lastResultAt ?? startedAt)

@@ -44,15 +44,16 @@ struct HeaderBar {
         let minute = Formatting.minuteClock(state.now)
         let freshness: Span
         let short: Span
-        if let quiet = state.staleFor {
+        // Counted once per frame: it walks every service.
+        let n = state.lateCount
+        if let quiet = state.staleFor(lateCount: n) {
             var stale = theme.style(.fail).patched(by: Style(background: header.background))
             stale.attributes.insert(.bold)
             freshness = Span("\(Formatting.glyph(.fail, glyphs)) STALE: no result for \(Formatting.duration(quiet))", stale)
             short = Span("STALE", stale)
-        } else if state.lateCount > 0 {
+        } else if n > 0 {
             var late = theme.style(.warn).patched(by: Style(background: header.background))
             late.attributes.insert(.bold)
-            let n = state.lateCount
             freshness = Span("\(Formatting.glyph(.warn, glyphs)) \(n) \(n == 1 ? "check" : "checks") late", late)
             short = Span("\(n) late", late)
         } else {
